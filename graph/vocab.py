@@ -1,0 +1,411 @@
+"""Load and check the vocabularies in ``data/vocab``.
+
+The vocabularies are data, not code: entity kinds, relation types with their
+cue words and colours, countries (names, demonyms, capitals), alliances and
+international organisations with their members, government bodies and
+services, and the lexicon of titles, service nouns, incident nouns, hedges
+and negations. Each lives in its own YAML file, read with ``yaml.safe_load``
+and checked in two phases: the shape of every entry against the ``TypedDict``
+specs below, then the cross references (a member state or an agency's country
+that is not in ``countries.yaml``, an alias claimed by two entities). Every
+problem raises :class:`~graph.errors.VocabError` naming the file and the key.
+
+Country names also come from ``pycountry`` (ISO 3166), so that official names
+("Russian Federation") resolve without being typed again.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypedDict
+
+import yaml
+
+from .errors import VocabError
+
+__all__ = [
+    "VOCAB_DIR",
+    "Entry",
+    "Vocab",
+    "load_vocab",
+    "norm",
+    "slug",
+    "entity_id",
+]
+
+VOCAB_DIR = Path(__file__).resolve().parent.parent / "data" / "vocab"
+
+KINDS = ("state", "person", "agency", "incident")
+
+
+class KindSpec(TypedDict):
+    label: str
+    colour: str
+    shape: str
+    marker: str
+
+
+class CueSpec(TypedDict):
+    verbs: list[str]
+    nouns: list[str]
+    adjectives: list[str]
+
+
+class RelationSpec(TypedDict):
+    label: str
+    family: str
+    directed: bool
+    colour: str
+    dashes: bool | list[int]
+    width: int
+    cues: CueSpec
+
+
+class CountrySpec(TypedDict, total=False):
+    name: str
+    aliases: list[str]
+    demonyms: list[str]
+    capitals: list[str]
+    status: str
+
+
+class OrganisationSpec(TypedDict, total=False):
+    name: str
+    aliases: list[str]
+    type: str
+    members: list[str]
+
+
+class AgencySpec(TypedDict, total=False):
+    name: str
+    aliases: list[str]
+    country: str
+    type: str
+    parent: str
+
+
+_REQUIRED = {
+    "kinds.yaml": {"label": str, "colour": str, "shape": str, "marker": str},
+    "relations.yaml": {
+        "label": str,
+        "family": str,
+        "directed": bool,
+        "colour": str,
+        "dashes": (bool, list),
+        "width": int,
+        "cues": dict,
+    },
+    "countries.yaml": {"name": str},
+    "organisations.yaml": {"name": str, "type": str},
+    "agencies.yaml": {"name": str, "country": (str, type(None)), "type": str},
+}
+_OPTIONAL_LISTS = {
+    "countries.yaml": ("aliases", "demonyms", "capitals"),
+    "organisations.yaml": ("aliases", "members"),
+    "agencies.yaml": ("aliases",),
+}
+_TOP_KEYS = {
+    "kinds.yaml": "kinds",
+    "relations.yaml": "relations",
+    "countries.yaml": "countries",
+    "organisations.yaml": "organisations",
+    "agencies.yaml": "agencies",
+    "lexicon.yaml": "lexicon",
+}
+
+
+def norm(text: str) -> str:
+    """Normalise a name for matching: case-folded, curly quotes straightened,
+    a leading "the" dropped, white space folded.
+
+    >>> norm("  The   Kremlin’s ")
+    "kremlin's"
+    """
+    text = text.casefold().replace("\u2019", "'").replace("\u2018", "'").strip()
+    text = re.sub(r"^the\s+", "", text)
+    return re.sub(r"\s+", " ", text)
+
+
+def slug(text: str) -> str:
+    """A lower-case ASCII slug for ids.
+
+    >>> slug("Mariusz Błaszczak")
+    'mariusz-blaszczak'
+    """
+    text = text.replace("ł", "l").replace("Ł", "L")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+def entity_id(kind: str, label: str) -> str:
+    """The stable node id of an entity: its kind and the slug of its label.
+
+    >>> entity_id("person", "Vladimir Putin")
+    'person:vladimir-putin'
+    """
+    return f"{kind}:{slug(label)}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entity the vocabulary knows: a state, an organisation or an agency."""
+
+    id: str
+    kind: str
+    label: str
+    aliases: tuple[str, ...]
+    type: str = ""
+    country: str | None = None  # entity id of the state it belongs to
+    parent: str | None = None  # entity id of the agency it belongs to
+    members: tuple[str, ...] = ()  # entity ids of member states
+
+
+@dataclass
+class Vocab:
+    """Every vocabulary, checked and indexed."""
+
+    kinds: dict[str, KindSpec]
+    relations: dict[str, RelationSpec]
+    lexicon: dict[str, Any]
+    entries: dict[str, Entry] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)  # norm(alias) -> id
+    demonyms: dict[str, str] = field(default_factory=dict)  # norm(demonym) -> state id
+    capitals: dict[str, str] = field(default_factory=dict)  # norm(capital) -> state id
+    country_codes: dict[str, str] = field(default_factory=dict)  # ISO alpha-3 -> state id
+    digest: str = ""
+
+    def lookup(self, name: str) -> Entry | None:
+        """The entry a name, alias or capital stands for, or None.
+
+        >>> load_vocab().lookup("Moscow").label
+        'Russia'
+        """
+        key = norm(name)
+        eid = self.aliases.get(key) or self.capitals.get(key)
+        return self.entries.get(eid) if eid else None
+
+    def state_of_demonym(self, word: str) -> Entry | None:
+        """The state a demonym or adjective names ("Polish" -> Poland), or None."""
+        eid = self.demonyms.get(norm(word))
+        return self.entries.get(eid) if eid else None
+
+    def words(self, key: str) -> list[str]:
+        """A word list from the lexicon; ``KeyError`` naming the key if absent."""
+        try:
+            return self.lexicon[key]
+        except KeyError:
+            raise KeyError(f"lexicon.yaml has no list {key!r}") from None
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    top = _TOP_KEYS.get(path.name)
+    try:
+        with path.open(encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
+    except FileNotFoundError:
+        raise VocabError(f"{path}: vocabulary file is missing") from None
+    except yaml.YAMLError as exc:
+        raise VocabError(f"{path}: not valid YAML: {exc}") from None
+    if not isinstance(data, dict) or top not in data:
+        raise VocabError(f"{path}: expected a mapping with the top key {top!r}")
+    body = data[top]
+    if not isinstance(body, dict):
+        raise VocabError(f"{path}: {top!r} must be a mapping")
+    return body
+
+
+def _check_entries(path: Path, body: dict[str, Any]) -> None:
+    required = _REQUIRED.get(path.name, {})
+    lists = _OPTIONAL_LISTS.get(path.name, ())
+    for key, spec in body.items():
+        if not isinstance(spec, dict):
+            raise VocabError(f"{path}: {key}: entry must be a mapping")
+        for fname, ftype in required.items():
+            if fname not in spec:
+                raise VocabError(f"{path}: {key}: missing field {fname!r}")
+            if not isinstance(spec[fname], ftype):
+                raise VocabError(f"{path}: {key}: field {fname!r} has the wrong type")
+        for fname in lists:
+            value = spec.get(fname, [])
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise VocabError(f"{path}: {key}: field {fname!r} must be a list of strings")
+
+
+def _check_lexicon(path: Path, body: dict[str, Any]) -> None:
+    for key, value in body.items():
+        if isinstance(value, list):
+            if not all(isinstance(v, str) for v in value):
+                raise VocabError(f"{path}: {key}: must be a list of strings")
+        elif isinstance(value, dict):
+            for sub, words in value.items():
+                if not isinstance(words, list) or not all(isinstance(v, str) for v in words):
+                    raise VocabError(f"{path}: {key}.{sub}: must be a list of strings")
+        else:
+            raise VocabError(f"{path}: {key}: must be a list or a mapping of lists")
+
+
+def _pycountry_names(code: str) -> list[str]:
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover - pinned in requirements
+        return []
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        return []
+    names = [getattr(country, a, None) for a in ("name", "official_name", "common_name")]
+    return [n for n in names if n and "," not in n]
+
+
+class _Indexer:
+    """Collects entries and their aliases, refusing an alias claimed twice."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+        self.owner: dict[str, tuple[str, str]] = {}  # norm alias -> (file, key)
+
+    def claim(self, alias: str, eid: str, where: tuple[str, str], *, strict: bool = True) -> None:
+        key = norm(alias)
+        if not key:
+            return
+        if key in self.vocab.aliases and self.vocab.aliases[key] != eid:
+            if not strict:
+                return
+            other = self.owner[key]
+            raise VocabError(
+                f"{where[0]}: {where[1]}: alias {alias!r} is already claimed by "
+                f"{other[1]} in {other[0]}"
+            )
+        self.vocab.aliases.setdefault(key, eid)
+        self.owner.setdefault(key, where)
+
+    def add(self, entry: Entry, where: tuple[str, str]) -> None:
+        if entry.id in self.vocab.entries:
+            raise VocabError(f"{where[0]}: {where[1]}: name {entry.label!r} is used twice")
+        self.vocab.entries[entry.id] = entry
+        for alias in (entry.label, *entry.aliases):
+            self.claim(alias, entry.id, where)
+
+
+def _vocab_digest(directory: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(directory.glob("*.yaml")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=8)
+def load_vocab(directory: str | Path | None = None) -> Vocab:
+    """Read, check and index every vocabulary file of a folder.
+
+    Parameters
+    ----------
+    directory : folder holding the YAML files; default ``data/vocab``.
+
+    Raises
+    ------
+    VocabError
+        naming the file and key of the first problem found.
+
+    Examples
+    --------
+    >>> vocab = load_vocab()
+    >>> vocab.lookup("Kremlin").kind, vocab.state_of_demonym("Polish").label
+    ('agency', 'Poland')
+    """
+    directory = Path(directory) if directory else VOCAB_DIR
+    bodies = {}
+    for fname in _TOP_KEYS:
+        path = directory / fname
+        body = _read_yaml(path)
+        if fname == "lexicon.yaml":
+            _check_lexicon(path, body)
+        else:
+            _check_entries(path, body)
+        bodies[fname] = (path, body)
+
+    kinds = bodies["kinds.yaml"][1]
+    unknown = set(kinds) - set(KINDS)
+    if unknown or set(kinds) != set(KINDS):
+        raise VocabError(
+            f"{bodies['kinds.yaml'][0]}: kinds must be exactly {', '.join(KINDS)}"
+        )
+    relations = bodies["relations.yaml"][1]
+    for key, spec in relations.items():
+        cues = spec["cues"]
+        for part in ("verbs", "nouns", "adjectives"):
+            words = cues.get(part)
+            if not isinstance(words, list):
+                raise VocabError(
+                    f"{bodies['relations.yaml'][0]}: {key}: cues.{part} must be a list"
+                )
+
+    vocab = Vocab(kinds=kinds, relations=relations, lexicon=bodies["lexicon.yaml"][1])
+    idx = _Indexer(vocab)
+
+    path, countries = bodies["countries.yaml"]
+    for code, spec in countries.items():
+        if not re.fullmatch(r"[A-Z]{3}", str(code)):
+            raise VocabError(f"{path}: {code}: key must be an ISO 3166 alpha-3 code")
+        eid = entity_id("state", spec["name"])
+        entry = Entry(eid, "state", spec["name"], tuple(spec.get("aliases", [])), "state")
+        idx.add(entry, (str(path), code))
+        vocab.country_codes[code] = eid
+        for name in _pycountry_names(code):
+            idx.claim(name, eid, (str(path), code), strict=False)
+        for word in spec.get("demonyms", []):
+            if norm(word) in vocab.demonyms and vocab.demonyms[norm(word)] != eid:
+                raise VocabError(f"{path}: {code}: demonym {word!r} is claimed twice")
+            vocab.demonyms[norm(word)] = eid
+        for city in spec.get("capitals", []):
+            vocab.capitals.setdefault(norm(city), eid)
+
+    def state_ref(path: Path, key: str, code: str) -> str:
+        if code not in vocab.country_codes:
+            raise VocabError(f"{path}: {key}: unknown country code {code!r}")
+        return vocab.country_codes[code]
+
+    path, orgs = bodies["organisations.yaml"]
+    for key, spec in orgs.items():
+        members = tuple(state_ref(path, key, c) for c in spec.get("members", []))
+        entry = Entry(
+            entity_id("agency", spec["name"]),
+            "agency",
+            spec["name"],
+            tuple(spec.get("aliases", [])),
+            spec["type"],
+            members=members,
+        )
+        idx.add(entry, (str(path), key))
+
+    path, agencies = bodies["agencies.yaml"]
+    parents: list[tuple[str, str, str]] = []
+    for key, spec in agencies.items():
+        country = spec.get("country")
+        entry = Entry(
+            entity_id("agency", spec["name"]),
+            "agency",
+            spec["name"],
+            tuple(spec.get("aliases", [])),
+            spec["type"],
+            country=state_ref(path, key, country) if country else None,
+        )
+        idx.add(entry, (str(path), key))
+        if spec.get("parent"):
+            parents.append((key, entry.id, spec["parent"]))
+    for key, eid, parent in parents:
+        if parent not in agencies:
+            raise VocabError(f"{bodies['agencies.yaml'][0]}: {key}: unknown parent {parent!r}")
+        pid = entity_id("agency", agencies[parent]["name"])
+        old = vocab.entries[eid]
+        vocab.entries[eid] = Entry(
+            old.id, old.kind, old.label, old.aliases, old.type, old.country, pid, old.members
+        )
+
+    vocab.digest = _vocab_digest(directory)
+    return vocab
