@@ -17,6 +17,7 @@ Country names also come from ``pycountry`` (ISO 3166), so that official names
 from __future__ import annotations
 
 import functools
+import os
 import hashlib
 import re
 import unicodedata
@@ -177,7 +178,10 @@ class Vocab:
     demonyms: dict[str, str] = field(default_factory=dict)  # norm(demonym) -> state id
     capitals: dict[str, str] = field(default_factory=dict)  # norm(capital) -> state id
     country_codes: dict[str, str] = field(default_factory=dict)  # ISO alpha-3 -> state id
+    forms: dict[str, list[str]] = field(default_factory=dict)  # id -> every name as written
     digest: str = ""
+
+    __hash__ = object.__hash__  # one loaded vocabulary is one object (lru_cache keys)
 
     def lookup(self, name: str) -> Entry | None:
         """The entry a name, alias or capital stands for, or None.
@@ -280,6 +284,8 @@ class _Indexer:
                 f"{where[0]}: {where[1]}: alias {alias!r} is already claimed by "
                 f"{other[1]} in {other[0]}"
             )
+        if key not in self.vocab.aliases:
+            self.vocab.forms.setdefault(eid, []).append(alias)
         self.vocab.aliases.setdefault(key, eid)
         self.owner.setdefault(key, where)
 
@@ -305,7 +311,8 @@ def load_vocab(directory: str | Path | None = None) -> Vocab:
 
     Parameters
     ----------
-    directory : folder holding the YAML files; default ``data/vocab``.
+    directory : folder holding the YAML files; default ``$RELATE_VOCAB_DIR`` or
+        ``data/vocab``.
 
     Raises
     ------
@@ -318,7 +325,7 @@ def load_vocab(directory: str | Path | None = None) -> Vocab:
     >>> vocab.lookup("Kremlin").kind, vocab.state_of_demonym("Polish").label
     ('agency', 'Poland')
     """
-    directory = Path(directory) if directory else VOCAB_DIR
+    directory = Path(directory or os.environ.get("RELATE_VOCAB_DIR") or VOCAB_DIR)
     bodies = {}
     for fname in _TOP_KEYS:
         path = directory / fname

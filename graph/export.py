@@ -1,0 +1,328 @@
+"""Write and read the graph in the formats analysts open: node-link JSON, GraphML,
+GEXF and CSV.
+
+``write_graph(G, path)`` picks the writer from the file's suffix. Every writer
+goes through :func:`atomic_write`: the file is written whole to a temporary
+file beside the target, then renamed over it, so an interrupted build leaves
+the previous output intact.
+
+What each format cannot hold:
+
+- **JSON** (networkx node-link data, edges under ``edges``) keeps everything:
+  lists, the evidence dicts, the edge key.
+- **GraphML** and **GEXF** hold only scalar attributes: lists of strings are
+  joined with ``" | "``, and the evidence list is stored as a JSON string in
+  ``evidence`` (plus ``evidence_count``). GEXF nodes also carry ``viz`` colour and
+  shape from ``data/vocab/kinds.yaml`` so the file opens styled in Gephi.
+- **CSV** writes two tables, ``<name>.nodes.csv`` and ``<name>.edges.csv``
+  (the path given names the edges file's stem), flattened as for GraphML; one
+  row per piece of evidence is not used: evidence stays a JSON string per edge.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+import networkx as nx
+
+from .errors import RelateError
+from .vocab import load_vocab
+
+__all__ = [
+    "SUFFIXES",
+    "atomic_write",
+    "graph_to_json_data",
+    "graph_from_json_data",
+    "write_json",
+    "read_json",
+    "write_graphml",
+    "read_graphml",
+    "write_gexf",
+    "read_gexf",
+    "write_csv",
+    "read_csv",
+    "write_graph",
+    "read_graph",
+    "generate_graphml",
+    "generate_gexf",
+    "generate_csv",
+]
+
+LIST_SEP = " | "
+
+
+def atomic_write(path: str | Path, data: bytes | str) -> Path:
+    """Write data to path whole, or not at all (temporary file, then rename)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return path
+
+
+# ------------------------------------------------------------------ JSON
+def graph_to_json_data(G: nx.MultiDiGraph) -> dict[str, Any]:
+    """Node-link data with edges under ``edges``."""
+    return nx.node_link_data(G, edges="edges")
+
+
+def graph_from_json_data(data: dict[str, Any]) -> nx.MultiDiGraph:
+    key = "edges" if "edges" in data else "links"
+    G = nx.node_link_graph(data, directed=True, multigraph=True, edges=key)
+    return G
+
+
+def write_json(G: nx.MultiDiGraph, path: str | Path) -> Path:
+    text = json.dumps(graph_to_json_data(G), ensure_ascii=False, indent=1, sort_keys=True)
+    return atomic_write(path, text + "\n")
+
+
+def read_json(path: str | Path) -> nx.MultiDiGraph:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise RelateError(f"{path}: cannot read graph JSON ({exc})") from None
+    if not isinstance(data, dict) or "nodes" not in data:
+        raise RelateError(f"{path}: not a node-link graph (no 'nodes')")
+    return graph_from_json_data(data)
+
+
+# ------------------------------------------------------------------ flattening
+def _flat_value(value: Any) -> Any:
+    if isinstance(value, bool) or isinstance(value, (int, float)):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple, set)):
+        if all(isinstance(v, str) for v in value):
+            return LIST_SEP.join(value)
+        return json.dumps(list(value), ensure_ascii=False)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def flatten_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of G whose attributes are all scalars (for GraphML, GEXF, CSV)."""
+    H = nx.MultiDiGraph()
+    for n, data in G.nodes(data=True):
+        H.add_node(n, **{k: _flat_value(v) for k, v in data.items() if k != "viz"})
+    for s, t, k, data in G.edges(keys=True, data=True):
+        flat = {a: _flat_value(v) for a, v in data.items()}
+        flat["evidence_count"] = len(data.get("evidence") or [])
+        H.add_edge(s, t, key=k, **flat)
+    return H
+
+
+def _unflatten_node(data: dict[str, Any]) -> dict[str, Any]:
+    out = dict(data)
+    for key in ("aliases", "documents"):
+        if isinstance(out.get(key), str):
+            out[key] = [v for v in out[key].split(LIST_SEP) if v]
+    return out
+
+
+def _unflatten_edge(data: dict[str, Any]) -> dict[str, Any]:
+    out = dict(data)
+    if isinstance(out.get("evidence"), str) and out["evidence"].startswith("["):
+        out["evidence"] = json.loads(out["evidence"])
+    for key in ("documents", "sources"):
+        if isinstance(out.get(key), str):
+            out[key] = [v for v in out[key].split(LIST_SEP) if v]
+    out.pop("evidence_count", None)
+    return out
+
+
+def _unflatten(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    H = nx.MultiDiGraph()
+    for n, data in G.nodes(data=True):
+        H.add_node(n, **_unflatten_node(data))
+    for s, t, k, data in G.edges(keys=True, data=True):
+        H.add_edge(s, t, key=data.get("relation", k), **_unflatten_edge(data))
+    return H
+
+
+# ------------------------------------------------------------------ GraphML
+def generate_graphml(G: nx.MultiDiGraph) -> str:
+    buf = io.BytesIO()
+    nx.write_graphml(flatten_graph(G), buf, encoding="utf-8")
+    return buf.getvalue().decode("utf-8")
+
+
+def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> Path:
+    return atomic_write(path, generate_graphml(G))
+
+
+def read_graphml(path: str | Path) -> nx.MultiDiGraph:
+    H = nx.read_graphml(path, force_multigraph=True)
+    return _unflatten(nx.MultiDiGraph(H))
+
+
+# ------------------------------------------------------------------ GEXF
+def _hex_rgb(colour: str) -> dict[str, int]:
+    colour = colour.lstrip("#")
+    return {"r": int(colour[0:2], 16), "g": int(colour[2:4], 16), "b": int(colour[4:6], 16), "a": 1.0}
+
+
+_GEXF_SHAPES = {"dot": "disc", "square": "square", "diamond": "diamond", "triangle": "triangle"}
+
+
+def generate_gexf(G: nx.MultiDiGraph) -> str:
+    vocab = load_vocab()
+    H = flatten_graph(G)
+    for n, data in H.nodes(data=True):
+        kind = vocab.kinds.get(data.get("kind", ""), None)
+        if kind:
+            size = 10.0 + 4.0 * min(G.degree(n), 10)
+            data["viz"] = {
+                "color": _hex_rgb(kind["colour"]),
+                "size": size,
+                "shape": _GEXF_SHAPES.get(kind["shape"], "disc"),
+            }
+    for s, t, k, data in H.edges(keys=True, data=True):
+        spec = vocab.relations.get(data.get("relation", ""))
+        if spec:
+            data["viz"] = {"color": _hex_rgb(spec["colour"]), "thickness": float(spec["width"])}
+    buf = io.BytesIO()
+    nx.write_gexf(H, buf, encoding="utf-8", version="1.2draft")
+    return buf.getvalue().decode("utf-8")
+
+
+def write_gexf(G: nx.MultiDiGraph, path: str | Path) -> Path:
+    return atomic_write(path, generate_gexf(G))
+
+
+def read_gexf(path: str | Path) -> nx.MultiDiGraph:
+    H = nx.read_gexf(path)
+    out = nx.MultiDiGraph()
+    for n, data in H.nodes(data=True):
+        data = {k: v for k, v in data.items() if k not in ("viz",)}
+        if "label" in data and "id" not in data:
+            data["id"] = n
+        out.add_node(n, **_unflatten_node(data))
+    edges = H.edges(keys=True, data=True) if H.is_multigraph() else (
+        (s, t, None, d) for s, t, d in H.edges(data=True)
+    )
+    for s, t, k, data in edges:
+        data = {a: v for a, v in data.items() if a not in ("viz", "id")}
+        out.add_edge(s, t, key=data.get("relation", k), **_unflatten_edge(data))
+    return out
+
+
+# ------------------------------------------------------------------ CSV
+NODE_COLUMNS = ["id", "label", "kind", "role", "aliases", "mentions", "documents"]
+EDGE_COLUMNS = [
+    "source", "target", "relation", "modality", "date", "evidence_count",
+    "documents", "sources", "evidence",
+]
+
+
+def _csv_text(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    buf = io.StringIO()
+    extra = sorted({k for r in rows for k in r} - set(columns))
+    writer = csv.DictWriter(buf, fieldnames=columns + extra, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(row)
+    return buf.getvalue()
+
+
+def generate_csv(G: nx.MultiDiGraph) -> tuple[str, str]:
+    """The (nodes, edges) tables as CSV text."""
+    H = flatten_graph(G)
+    nodes = [{"id": n, **d} for n, d in H.nodes(data=True)]
+    edges = [{"source": s, "target": t, **d} for s, t, d in H.edges(data=True)]
+    return _csv_text(nodes, NODE_COLUMNS), _csv_text(edges, EDGE_COLUMNS)
+
+
+def csv_paths(path: str | Path) -> tuple[Path, Path]:
+    path = Path(path)
+    stem = path.name[: -len(".csv")] if path.name.endswith(".csv") else path.name
+    return path.with_name(f"{stem}.nodes.csv"), path.with_name(f"{stem}.edges.csv")
+
+
+def write_csv(G: nx.MultiDiGraph, path: str | Path) -> Path:
+    """Write ``<stem>.nodes.csv`` and ``<stem>.edges.csv``; returns the edges path."""
+    nodes_text, edges_text = generate_csv(G)
+    nodes_path, edges_path = csv_paths(path)
+    atomic_write(nodes_path, nodes_text)
+    atomic_write(edges_path, edges_text)
+    return edges_path
+
+
+def _csv_value(value: str) -> Any:
+    if value.isdigit():
+        return int(value)
+    return value
+
+
+def read_csv(path: str | Path) -> nx.MultiDiGraph:
+    nodes_path, edges_path = csv_paths(path)
+    G = nx.MultiDiGraph()
+    with open(nodes_path, newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            data = {k: _csv_value(v) for k, v in row.items()}
+            data["label"] = str(row["label"])
+            G.add_node(row["id"], **_unflatten_node(data))
+    with open(edges_path, newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            data = {k: _csv_value(v) for k, v in row.items() if k not in ("source", "target")}
+            data = _unflatten_edge(data)
+            G.add_edge(row["source"], row["target"], key=row["relation"], **data)
+    return G
+
+
+# ------------------------------------------------------------------ dispatch
+WRITERS: dict[str, Callable[[nx.MultiDiGraph, Path], Path]] = {
+    ".json": write_json,
+    ".graphml": write_graphml,
+    ".gexf": write_gexf,
+    ".csv": write_csv,
+}
+READERS: dict[str, Callable[[Path], nx.MultiDiGraph]] = {
+    ".json": read_json,
+    ".graphml": read_graphml,
+    ".gexf": read_gexf,
+    ".csv": read_csv,
+}
+SUFFIXES = tuple(WRITERS)
+
+
+def _suffix(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in WRITERS:
+        raise RelateError(
+            f"{path}: unknown graph format {suffix or '(none)'!r}; use one of {', '.join(SUFFIXES)}"
+        )
+    return suffix
+
+
+def write_graph(G: nx.MultiDiGraph, path: str | Path) -> Path:
+    """Write G in the format its suffix names (.json, .graphml, .gexf, .csv)."""
+    path = Path(path)
+    return WRITERS[_suffix(path)](G, path)
+
+
+def read_graph(path: str | Path) -> nx.MultiDiGraph:
+    """Read a graph written by :func:`write_graph`."""
+    path = Path(path)
+    return READERS[_suffix(path)](path)

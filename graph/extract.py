@@ -1,0 +1,1610 @@
+"""Extract entities and relation candidates from one parsed article.
+
+The input is a spaCy ``Doc`` of the article text (made by :func:`graph.nlp.make_nlp`),
+the output an :class:`Extraction`: the article's local entities (with every
+surface form) and its relations, each with the evidence sentence and its
+character offsets in the article. An extraction holds plain data only, so it
+can be cached and sent between processes; :mod:`graph.resolve` then joins the
+entities of all articles.
+
+Matching and annotating are kept apart: :func:`find_mentions` marks who is
+named where, :func:`find_speakers` who speaks in each sentence, and
+:func:`find_relations` reads the relations from the dependency parse and the
+cue lexicons of ``data/vocab``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from .vocab import Vocab, entity_id, norm, slug
+
+__all__ = ["Extraction", "extract", "extract_docs"]
+
+ACTOR_KINDS = ("state", "person", "agency")
+SUBJ = {"nsubj", "nsubjpass", "csubj"}
+OBJ = {"dobj", "obj", "attr", "oprd", "dative"}
+PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers"}
+PRONOUNS_FIRST = {"we", "us", "our", "i", "me", "my"}
+PARTICLES = {"bin", "ibn", "al", "el", "de", "da", "van", "von", "der", "la", "le", "du", "di"}
+MILITARY = {"army", "military", "armed forces", "forces", "troops", "soldiers"}
+INTELLIGENCE = {
+    "intelligence",
+    "intelligence services",
+    "intelligence service",
+    "intelligence agency",
+    "intelligence agencies",
+    "intelligence community",
+}
+STATE_NOUNS = {"government", "side", "administration", "regime", "leadership", "state"}
+QUOTES_OPEN = "\u201c\"\u00ab"
+QUOTES_CLOSE = "\u201d\"\u00bb"
+
+
+@dataclass
+class LocalEntity:
+    """An entity as one article names it."""
+
+    key: str
+    kind: str
+    label: str
+    aliases: set[str] = field(default_factory=set)
+    vocab_id: str | None = None
+    role: str | None = None
+    mentions: int = 0
+    group: str | None = None  # for rule-built agencies: the state/bloc + service key
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "kind": self.kind,
+            "label": self.label,
+            "aliases": sorted(self.aliases),
+            "vocab_id": self.vocab_id,
+            "role": self.role,
+            "mentions": self.mentions,
+        }
+
+
+@dataclass
+class Extraction:
+    """What one article says: its entities and relations, as plain data."""
+
+    document: str
+    entities: dict[str, dict[str, Any]]
+    relations: list[dict[str, Any]]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"document": self.document, "entities": self.entities, "relations": self.relations}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Extraction":
+        return cls(data["document"], data["entities"], data["relations"])
+
+
+@dataclass
+class Mention:
+    key: str
+    start: int  # token index
+    end: int
+    text: str
+
+
+class _Lexicon:
+    """Word sets derived from the vocabulary, built once per vocabulary."""
+
+    _cache: dict[int, "_Lexicon"] = {}
+
+    def __init__(self, vocab: Vocab) -> None:
+        lx = vocab.lexicon
+        self.reporting = set(lx["reporting_verbs"])
+        self.titles = {t.lower() for t in lx["titles"]}
+        self.title_words = {w for t in self.titles for w in re.split(r"[\s-]+", t)}
+        self.title_words |= {t for t in self.titles}
+        self.honorifics = {h.lower().rstrip(".") for h in lx["honorifics"]}
+        self.national_titles = {
+            t.lower(): vocab.country_codes.get(code)
+            for code, titles in lx["national_titles"].items()
+            for t in titles
+        }
+        self.services = sorted({s.lower() for s in lx["service_nouns"]}, key=len, reverse=True)
+        self.collective = {s.lower() for s in lx["collective_nouns"]}
+        self.blocs = {b.lower() for b in lx["bloc_adjectives"]}
+        self.incident_nouns = {s.lower() for s in lx["incident_nouns"]}
+        self.hedges = {s.lower() for s in lx["hedges"]}
+        self.hypothetical = {s.lower() for s in lx["hypothetical"]}
+        self.negations = {s.lower() for s in lx["negations"]}
+        self.denial_phrases = sorted({s.lower() for s in lx["denial_phrases"]}, key=len)
+        self.involvement = {s.lower() for s in lx["involvement_nouns"]}
+        self.stop = {norm(s) for s in lx["stop_entities"]}
+        self.member_nouns = {s.lower() for s in lx["member_nouns"]}
+        self.platforms = {norm(s) for s in lx.get("platforms", [])}
+        self.hostile_verbs = set(lx.get("hostile_verbs", []))
+        self.cues: dict[str, dict[str, set[str]]] = {}
+        for rel, spec in vocab.relations.items():
+            self.cues[rel] = {part: set(spec["cues"][part]) for part in ("verbs", "nouns", "adjectives")}
+
+    @classmethod
+    def of(cls, vocab: Vocab) -> "_Lexicon":
+        key = id(vocab)
+        if key not in cls._cache:
+            cls._cache[key] = cls(vocab)
+        return cls._cache[key]
+
+
+def _title_case(text: str) -> str:
+    if text.isupper() and len(text) > 4:
+        return " ".join(w.capitalize() for w in text.split())
+    return text
+
+
+class _Doc:
+    """The working state of one article's extraction."""
+
+    def __init__(self, doc, article_id: str, vocab: Vocab, date: str | None = None) -> None:
+        self.doc = doc
+        self.article_id = article_id
+        self.vocab = vocab
+        self.date = date
+        self.lx = _Lexicon.of(vocab)
+        self.entities: dict[str, LocalEntity] = {}
+        self.mentions: list[Mention] = []
+        self.at: dict[int, Mention] = {}  # token index -> mention
+        self.modifier_state: dict[int, str] = {}  # token index of a demonym -> state key
+        self.relations: list[dict[str, Any]] = []
+        self.sents = list(doc.sents)
+        self.sent_of: dict[int, int] = {}
+        for si, sent in enumerate(self.sents):
+            for tok in sent:
+                self.sent_of[tok.i] = si
+        self.headline = self._headline_sentences()
+        self.speaker: dict[int, list[str]] = {}  # sentence index -> speaker keys
+        self.person_state: dict[str, str] = {}  # person key -> affiliated state/agency key
+        self.part_of: dict[str, str] = {}  # agency key -> state key
+
+    # ---------------------------------------------------------------- helpers
+    def _headline_sentences(self) -> set[int]:
+        """Sentences on short lines with no closing full stop: titles and subheads."""
+        out = set()
+        text = self.doc.text
+        for si, sent in enumerate(self.sents):
+            line_start = text.rfind("\n", 0, sent.start_char) + 1
+            line_end = text.find("\n", sent.start_char + len(sent.text.rstrip()))
+            line = text[line_start : line_end if line_end != -1 else len(text)].strip()
+            words = line.split()
+            if not words:
+                continue
+            if si == 0 or (
+                len(words) <= 14 and not line.endswith((".", "\u201d", '"', ":", ".\u201d"))
+            ):
+                out.add(si)
+        return out
+
+    def entity(self, key: str, kind: str, label: str, *, vocab_id: str | None = None) -> LocalEntity:
+        ent = self.entities.get(key)
+        if ent is None:
+            ent = self.entities[key] = LocalEntity(key, kind, label, vocab_id=vocab_id)
+        return ent
+
+    def add_mention(self, key: str, start: int, end: int, text: str | None = None) -> Mention | None:
+        if any(i in self.at for i in range(start, end)):
+            return None
+        span = self.doc[start:end]
+        text = text if text is not None else span.text
+        m = Mention(key, start, end, text)
+        self.mentions.append(m)
+        for i in range(start, end):
+            self.at[i] = m
+        ent = self.entities[key]
+        ent.mentions += 1
+        surface = re.sub(r"['\u2019]s$", "", text.strip()).strip()
+        if surface:
+            ent.aliases.add(surface)
+        return m
+
+    def state_entity(self, eid: str) -> LocalEntity:
+        entry = self.vocab.entries[eid]
+        return self.entity(eid, entry.kind, entry.label, vocab_id=eid)
+
+    def evidence(self, si: int) -> dict[str, Any]:
+        sent = self.sents[si]
+        return {
+            "document": self.article_id,
+            "sentence": sent.text.strip(),
+            "start": sent.start_char,
+            "end": sent.end_char,
+        }
+
+    def add_relation(
+        self, source: str, relation: str, target: str, si: int, modality: str = "asserted"
+    ) -> None:
+        if source == target or source not in self.entities or target not in self.entities:
+            return
+        if self.state_of(source) == target and relation in ("accuses", "denies", "threatens"):
+            return
+        rel = {
+            "source": source,
+            "target": target,
+            "relation": relation,
+            "modality": modality,
+            "evidence": self.evidence(si),
+        }
+        if self.date:
+            rel["date"] = self.date
+        self.relations.append(rel)
+
+    def state_of(self, key: str) -> str | None:
+        ent = self.entities.get(key)
+        if ent is None:
+            return None
+        if ent.kind == "state":
+            return key
+        if key in self.part_of:
+            return self.part_of[key]
+        if key in self.person_state:
+            return self.state_of(self.person_state[key]) if self.person_state[key] != key else None
+        return None
+
+
+# ---------------------------------------------------------------- mentions
+def _clean_person(tokens, lx: _Lexicon) -> tuple[int, int] | None:
+    """Trim titles, honorifics and possessives from a PERSON span: (start, end) or None."""
+    start, end = tokens.start, tokens.end
+    doc = tokens.doc
+    while start < end and (
+        doc[start].lower_.rstrip(".") in lx.honorifics
+        or doc[start].lower_ in lx.title_words
+        or doc[start].lower_ in ("the", "a", "an")
+        or not doc[start].text[:1].isalpha()
+    ):
+        start += 1
+    while end > start and (
+        doc[end - 1].text in ("'s", "\u2019s", "'", "\u2019") or doc[end - 1].is_punct or doc[end - 1].is_space
+    ):
+        end -= 1
+    if start >= end:
+        return None
+    for tok in doc[start:end]:
+        word = tok.text
+        if tok.lower_ in PARTICLES or word in ("-",):
+            continue
+        if not word[:1].isupper() or any(ch.isdigit() for ch in word):
+            return None
+    if end - start > 4:
+        return None
+    return start, end
+
+
+def find_mentions(d: _Doc) -> None:
+    """Mark states, people, agencies named in the article, with local keys."""
+    doc, vocab, lx = d.doc, d.vocab, d.lx
+    states_named = {e.ent_id_ for e in doc.ents if e.label_ == "STATE"}
+    body_names: set[str] = set()
+    for e in doc.ents:
+        if d.sent_of.get(e.start) not in d.headline:
+            body_names.add(norm(e.text))
+            if e.label_ == "PERSON":
+                body_names.update(norm(t.text) for t in e if t.text[:1].isupper())
+
+    d.surnames = {
+        e[-1].text for e in doc.ents if e.label_ == "PERSON" and e[-1].text[:1].isupper()
+    }
+    _find_service_agencies(d)
+
+    for e in doc.ents:
+        label = e.label_
+        si = d.sent_of.get(e.start, 0)
+        if label == "STATE" or label == "KNOWN":
+            eid = e.ent_id_
+            if eid in vocab.entries:
+                d.state_entity(eid)
+                d.add_mention(eid, e.start, e.end)
+                if vocab.entries[eid].country:
+                    d.part_of.setdefault(eid, vocab.entries[eid].country)
+        elif label == "CAPITAL":
+            eid = e.ent_id_
+            root = e.root
+            acting = root.dep_ in ("nsubj", "nsubjpass", "poss", "agent") or (
+                root.dep_ == "pobj" and root.head.lower_ in ("from", "by", "between", "with")
+            )
+            if acting or eid in states_named:
+                d.state_entity(eid)
+                d.add_mention(eid, e.start, e.end)
+        elif label == "DEMONYM":
+            root = e.root
+            plural = root.tag_ in ("NNPS", "NNS") or (
+                e.text.endswith("s") and root.dep_ not in ("amod", "compound")
+            )
+            if plural and root.dep_ not in ("amod", "compound"):
+                eid = e.ent_id_
+                d.state_entity(eid)
+                d.add_mention(eid, e.start, e.end)
+            else:
+                for tok in e:
+                    d.modifier_state[tok.i] = e.ent_id_
+        elif label == "PERSON":
+            _add_person(d, e, si, body_names)
+        elif label in ("ORG", "NORP", "GPE", "FAC"):
+            _add_org(d, e, si, body_names)
+    _find_acronyms(d)
+    _join_person_names(d)
+
+
+def _add_person(d: _Doc, e, si: int, body_names: set[str]) -> None:
+    lx = d.lx
+    hit = d.vocab.lookup(e.text)
+    if hit is not None:  # "Kyiv" read as a person: it is the state
+        d.state_entity(hit.id)
+        d.add_mention(hit.id, e.start, e.end)
+        return
+    span = _clean_person(e, lx)
+    if span is None:
+        return
+    start, end = span
+    text = d.doc[start:end].text
+    if si in d.headline and norm(text) not in body_names:
+        # a headline fragment: keep the longest leading part the body confirms
+        for stop in range(end - 1, start, -1):
+            if norm(d.doc[start:stop].text) in body_names:
+                end = stop
+                text = d.doc[start:end].text
+                break
+        else:
+            return
+    if norm(text) in lx.stop or d.vocab.lookup(text) is not None:
+        return
+    label = _title_case(text)
+    key = entity_id("person", label)
+    d.entity(key, "person", label)
+    d.add_mention(key, start, end, text)
+
+
+def _add_org(d: _Doc, e, si: int, body_names: set[str]) -> None:
+    lx = d.lx
+    if e.label_ in ("GPE", "NORP"):
+        hit = d.vocab.lookup(e.text)
+        if hit is not None:
+            d.state_entity(hit.id)
+            d.add_mention(hit.id, e.start, e.end)
+        return
+    start, end = e.start, e.end
+    doc = d.doc
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].text in ("'s", "\u2019s")):
+        end -= 1
+    if start >= end:
+        return
+    text = doc[start:end].text
+    key_text = norm(text)
+    if key_text in lx.stop or key_text in lx.platforms or not text[:1].isupper():
+        return
+    if e.label_ == "FAC" and "House" not in text:
+        return
+    if _looks_like_person(d, doc[start:end]):
+        _add_person(d, doc[start:end], si, body_names)
+        return
+    if si in d.headline and key_text not in body_names:
+        return
+    if len(text.split()) > 7 or any(ch in text for ch in "\u201c\u201d\"?!"):
+        return
+    hit = d.vocab.lookup(text)
+    if hit is not None:
+        d.state_entity(hit.id)
+        d.add_mention(hit.id, start, end, text)
+        return
+    label = _title_case(text)
+    key = entity_id("agency", label)
+    d.entity(key, "agency", label)
+    d.add_mention(key, start, end, text)
+
+
+def _looks_like_person(d: _Doc, span) -> bool:
+    """An ORG that is a person: two or three capitalised words ending with a surname the
+    article names elsewhere, or followed by an apposition with a title ("X, a spokesman")."""
+    if not 2 <= len(span) <= 3 or not all(t.pos_ == "PROPN" and t.text.isalpha() for t in span):
+        return False
+    if span[-1].text in getattr(d, "surnames", ()):
+        return True
+    root = span.root
+    for child in root.children:
+        if child.dep_ == "appos" and (child.lower_ in d.lx.title_words or child.lemma_ in d.lx.title_words):
+            return True
+    return False
+
+
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
+
+
+def _find_acronyms(d: _Doc) -> None:
+    """"Internal Security Agency (ABW)": the acronym is an alias of the entity before it."""
+    doc = d.doc
+    acronyms: dict[str, str] = {}
+    for m in _ACRONYM.finditer(doc.text):
+        span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if span is None:
+            continue
+        prev = span.start - 2
+        if prev >= 0 and prev in d.at:
+            key = d.at[prev].key
+            acronyms[m.group(1)] = key
+            if span.start not in d.at:
+                d.add_mention(key, span.start, span.end)
+    if not acronyms:
+        return
+    for tok in doc:
+        if tok.text in acronyms and tok.i not in d.at:
+            d.add_mention(acronyms[tok.text], tok.i, tok.i + 1)
+
+
+def _extend_person_names(d: _Doc) -> None:
+    """A capitalised word right before a one-word name the model found is its first
+    name: "Keir Giles" when the model saw only "Giles"."""
+    doc, lx = d.doc, d.lx
+    surnames = {
+        doc[m.end - 1].text: m.key
+        for m in d.mentions
+        if d.entities.get(m.key) and d.entities[m.key].kind == "person"
+    }
+    for tok in doc:
+        # the surname again where the model saw no name ("Keir Giles, a Russia expert")
+        if tok.text in surnames and tok.i not in d.at and tok.pos_ == "PROPN":
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN" and doc[tok.i + 1].text[:1].isupper():
+                continue
+            d.add_mention(surnames[tok.text], tok.i, tok.i + 1)
+    for m in list(d.mentions):
+        ent = d.entities.get(m.key)
+        if ent is None or ent.kind != "person" or m.end - m.start != 1:
+            continue
+        k = m.start - 1
+        prev = doc[k] if k >= 0 else None
+        if (
+            prev is None
+            or k in d.at
+            or prev.pos_ != "PROPN"
+            or not prev.text[:1].isupper()
+            or not prev.text.isalpha()
+            or prev.lower_ in lx.title_words
+            or prev.lower_.rstrip(".") in lx.honorifics
+            or prev.ent_type_ not in ("", "PERSON")
+        ):
+            continue
+        label = f"{prev.text} {doc[m.start].text}"
+        key = entity_id("person", label)
+        d.entity(key, "person", label)
+        del d.at[m.start]
+        d.mentions.remove(m)
+        ent.mentions -= 1
+        d.add_mention(key, k, m.end)
+
+
+def _join_person_names(d: _Doc) -> None:
+    """Surname-only mentions join the full name: "Tusk" -> Donald Tusk."""
+    _extend_person_names(d)
+    persons = [e for e in d.entities.values() if e.kind == "person"]
+    full = [p for p in persons if len(p.label.split()) > 1]
+    for p in persons:
+        words = p.label.split()
+        if len(words) != 1 and not (len(words) == 2 and words[0].rstrip(".") in d.lx.honorifics):
+            continue
+        name = words[-1]
+        hits = [f for f in full if f.key != p.key and f.label.split()[-1].casefold() == name.casefold()]
+        if not hits:
+            hits = [f for f in full if f.key != p.key and name.casefold() in f.label.casefold().split()]
+        if len({h.key for h in hits}) == 1:
+            _merge_local(d, p.key, hits[0].key)
+
+
+def _merge_local(d: _Doc, old: str, new: str) -> None:
+    if old == new or old not in d.entities:
+        return
+    src = d.entities.pop(old)
+    dst = d.entities[new]
+    dst.aliases |= src.aliases
+    dst.mentions += src.mentions
+    dst.role = dst.role or src.role
+    for m in d.mentions:
+        if m.key == old:
+            m.key = new
+    for rel in d.relations:
+        if rel["source"] == old:
+            rel["source"] = new
+        if rel["target"] == old:
+            rel["target"] = new
+    for table in (d.person_state, d.part_of):
+        if old in table:
+            table.setdefault(new, table.pop(old))
+        for k, v in list(table.items()):
+            if v == old:
+                table[k] = new
+
+
+def _service_at(doc, i: int, lx: _Lexicon) -> tuple[int, str] | None:
+    """The longest service noun phrase starting at token i: (end, phrase)."""
+    for phrase in lx.services:
+        words = phrase.split()
+        n = len(words)
+        if i + n > len(doc):
+            continue
+        if all(doc[i + k].lower_ == words[k] for k in range(n)):
+            return i + n, phrase
+        # "prosecutor's office" style phrases span apostrophe tokens
+    return None
+
+
+def _find_service_agencies(d: _Doc) -> None:
+    """ "Russian special services", "the Rwandan army", "Moldova's parliament": agencies
+    named by a state (or bloc, or group) word and a service noun."""
+    doc, lx, vocab = d.doc, d.lx, d.vocab
+    ents_at = {}
+    for e in doc.ents:
+        for t in e:
+            ents_at[t.i] = e
+    i = 0
+    while i < len(doc):
+        found = _service_at(doc, i, lx)
+        if not found:
+            i += 1
+            continue
+        end, phrase = found
+        if end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN") and doc[end - 1].head.i >= end:
+            i = end  # "the NATO military alliance": the service word only modifies
+            continue
+        # the modifier before the service noun
+        j = i - 1
+        possessive = False
+        if j >= 0 and doc[j].text in ("'s", "\u2019s"):
+            possessive = True
+            j -= 1
+        state_id = bloc = None
+        mod_start = None
+        if j >= 0 and j in ents_at and ents_at[j].label_ in ("DEMONYM", "STATE", "CAPITAL"):
+            ent = ents_at[j]
+            if ent.label_ != "CAPITAL" or possessive:
+                state_id, mod_start = ent.ent_id_, ent.start
+        elif j >= 0 and j in ents_at and ents_at[j].label_ == "KNOWN" and not possessive:
+            ent = ents_at[j]
+            bloc, mod_start = ent.ent_id_, ent.start
+        elif j >= 0 and doc[j].lower_ in lx.blocs and not possessive and doc[j].text[:1].isupper():
+            bloc, mod_start = doc[j].lower_, j
+        elif (
+            j >= 0
+            and not possessive
+            and phrase in lx.collective
+            and re.fullmatch(r"[A-Z][A-Z0-9-]*\d[A-Z0-9-]*|[A-Z]\d+", doc[j].text)
+        ):
+            # a named group by its shape: "M23 rebels", "APT28 hackers"
+            name = doc[j].text
+            key = entity_id("agency", name)
+            d.entity(key, "agency", name)
+            d.add_mention(key, j, end, doc[j:end].text)
+            d.entities[key].aliases.add(name)
+            i = end
+            continue
+        elif j >= 0 and not possessive and phrase in lx.collective and j in ents_at and ents_at[j].label_ in ("NORP", "ORG"):
+            ent = ents_at[j]
+            hit = vocab.lookup(ent.text) or vocab.lookup(ent.text + "s")
+            if hit is not None:
+                d.state_entity(hit.id)
+                d.add_mention(hit.id, ent.start, end, doc[ent.start:end].text)
+            i = end
+            continue
+        if mod_start is None:
+            i = end
+            continue
+        if any(k in d.at for k in range(mod_start, end)):
+            i = end
+            continue
+        start = mod_start
+        if start > 0 and doc[start - 1].lower_ == "the":
+            start -= 1
+        surface = doc[start:end].text
+        if state_id and phrase in STATE_NOUNS:
+            d.state_entity(state_id)
+            d.add_mention(state_id, start, end, surface)
+            i = end
+            continue
+        if phrase in MILITARY:
+            service = "military"
+        elif phrase in INTELLIGENCE:
+            service = "intelligence"
+        else:
+            service = phrase
+        owner = state_id or bloc
+        owner_label = vocab.entries[owner].label if owner in vocab.entries else bloc
+        group = f"{slug(owner_label)}-{slug(service)}"
+        label = re.sub(r"^(the|The)\s+", "", surface)
+        label = re.sub(r"\s*['\u2019]s\s+", " ", label) if possessive else label
+        key = f"agency:{group}"
+        ent = d.entity(key, "agency", label)
+        ent.group = group
+        d.add_mention(key, start, end, surface)
+        if state_id:
+            d.state_entity(state_id)
+            d.part_of[key] = state_id
+        elif bloc in vocab.entries:
+            d.state_entity(bloc)
+            d.part_of[key] = bloc
+        i = end
+
+
+# ---------------------------------------------------------------- actors
+def _actors(d: _Doc, tok, depth: int = 0, *, conj: bool = True) -> list[str]:
+    """The entities a token stands for: its mention, a pronoun's antecedent, or a
+    named modifier of a common noun ("the China Coast Guard's maneuvers")."""
+    if tok is None or depth > 4:
+        return []
+    out: list[str] = []
+    m = d.at.get(tok.i)
+    if m is not None:
+        out.append(m.key)
+    elif tok.lower_ in PRONOUNS_PERSON:
+        ref = _antecedent(d, tok, "person")
+        if ref:
+            out.append(ref)
+    elif tok.lower_ in ("it", "its", "itself"):
+        ref = _antecedent(d, tok, "state")
+        if ref:
+            out.append(ref)
+    elif tok.lower_ in ("who", "which", "that") and tok.dep_ in SUBJ | {"dobj"}:
+        head = tok.head
+        while head.dep_ == "relcl" or head.dep_ == "conj":
+            if head.dep_ == "relcl":
+                return _actors(d, head.head, depth + 1)
+            head = head.head
+    else:
+        lower = tok.lower_
+        if lower in ("country", "nation") and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the":
+            ref = _antecedent(d, tok, "state")
+            if ref:
+                out.append(ref)
+        for child in tok.children:
+            if child.dep_ in ("poss", "compound", "nmod", "amod") and child.i in d.at:
+                out.append(d.at[child.i].key)
+        if not out and (lower in d.lx.title_words or tok.lemma_ in ("leader", "official", "spokesperson", "statement", "government")):
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ in ("of", "for", "from", "at"):
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            out.extend(_actors(d, pobj, depth + 1))
+    if conj:
+        for child in tok.children:
+            if child.dep_ == "conj":
+                out.extend(_actors(d, child, depth + 1))
+    seen: list[str] = []
+    for k in out:
+        if k not in seen:
+            seen.append(k)
+    return seen
+
+
+def _antecedent(d: _Doc, tok, kind: str) -> str | None:
+    """The nearest earlier mention of a kind, within this and the two previous sentences."""
+    si = d.sent_of.get(tok.i, 0)
+    first = d.sents[max(0, si - 2)].start
+    best = None
+    for m in d.mentions:
+        if first <= m.start < tok.i and d.entities.get(m.key) and d.entities[m.key].kind == kind:
+            if kind == "person" or d.doc[m.start].dep_ in SUBJ or d.doc[m.end - 1].dep_ in SUBJ:
+                best = m.key
+            elif best is None:
+                best = m.key
+    if kind == "state" and best is None:
+        for m in d.mentions:
+            if first <= m.start < tok.i and d.entities.get(m.key) and d.entities[m.key].kind == "agency":
+                best = m.key
+    return best
+
+
+def _subject(d: _Doc, verb, depth: int = 0) -> list[str]:
+    """The actors doing a verb: its subject, or the subject it shares in a chain."""
+    if depth > 5:
+        return []
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            return _actors(d, child)
+    if verb.dep_ == "relcl":
+        for child in verb.children:
+            if child.dep_ in ("nsubj",):
+                return _actors(d, child)
+        return _actors(d, verb.head)
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        return _subject(d, verb.head, depth + 1)
+    if verb.dep_ == "acl" and verb.head is not verb:
+        return _actors(d, verb.head)
+    return []
+
+
+def _is_negated(verb, lx: _Lexicon) -> bool:
+    for child in verb.children:
+        if child.dep_ == "neg":
+            return True
+    head = verb
+    for _ in range(3):
+        if head.dep_ in ("xcomp", "pcomp", "pobj", "prep") and head.head is not head:
+            head = head.head
+            if head.lemma_ in ("refuse", "decline", "fail", "stop"):
+                return True
+            if head.lower_ == "yet" or any(c.lower_ == "yet" for c in head.children):
+                return True
+            if any(c.dep_ == "neg" for c in head.children) and head.lemma_ not in ("say", "tell"):
+                return True
+        else:
+            break
+    text = verb.doc[max(0, verb.i - 3) : verb.i].text.lower()
+    return "yet to" in text or "short of" in text
+
+
+def _modality(d: _Doc, tok, si: int) -> str:
+    sent = d.sents[si]
+    lx = d.lx
+    words = {t.lower_ for t in tok.subtree} | {t.lower_ for t in tok.children}
+    head = tok
+    for _ in range(3):
+        words |= {c.lower_ for c in head.children if c.dep_ in ("aux", "advmod", "neg")}
+        if head.head is head:
+            break
+        head = head.head
+    if sent.text.strip().endswith("?"):
+        return "hypothetical"
+    aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    if aux & {"may", "might", "could", "would"}:
+        return "hypothetical"
+    if si in d.headline and any(t.lower_ in ("may", "might", "could") for t in sent):
+        return "hypothetical"
+    if words & lx.hedges or tok.lemma_ in ("suspect", "allege"):
+        return "alleged"
+    return "asserted"
+
+
+# ---------------------------------------------------------------- speakers
+def find_speakers(d: _Doc) -> None:
+    """Who speaks in each sentence: the subject of a reporting verb, "according to X",
+    a "NAME:" transcript line, a paragraph introduced by "X said:", or an open quote
+    whose attribution comes later."""
+    doc, lx = d.doc, d.lx
+    text = doc.text
+    for si, sent in enumerate(d.sents):
+        speakers: list[str] = []
+        for tok in sent:
+            if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in lx.reporting and not _is_negated(tok, lx):
+                subj = _subject(d, tok)
+                subj = [s for s in subj if d.entities[s].kind in ACTOR_KINDS]
+                if subj:
+                    speakers.extend(s for s in subj if s not in speakers)
+            if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                for t in doc[tok.i + 2 : min(tok.i + 8, sent.end)]:
+                    if t.i in d.at and d.entities[d.at[t.i].key].kind in ACTOR_KINDS:
+                        speakers.append(d.at[t.i].key)
+                        break
+                    if t.lower_ in PRONOUNS_PERSON:
+                        ref = _antecedent(d, t, "person")
+                        if ref:
+                            speakers.append(ref)
+                        break
+        m = re.match(r"\s*([A-Z][A-Za-z .'-]{2,40}):\s", sent.text)
+        if not speakers and m:
+            first = sent.start
+            if first in d.at:
+                speakers.append(d.at[first].key)
+        if speakers:
+            d.speaker[si] = speakers
+    # paragraphs introduced by "X told reporters:" and multi-sentence quotes
+    for si, sent in enumerate(d.sents):
+        if si in d.speaker:
+            continue
+        prev = si - 1
+        while prev >= 0:
+            ptext = d.sents[prev].text.rstrip()
+            gap = text[d.sents[prev].end_char : sent.start_char]
+            if ptext.endswith(":") and prev in d.speaker:
+                d.speaker[si] = d.speaker[prev]
+                break
+            inside = _open_quote_before(text, sent.start_char)
+            if not inside:
+                break
+            if prev in d.speaker and "\n\n" not in gap:
+                d.speaker[si] = d.speaker[prev]
+                break
+            prev -= 1
+        if si not in d.speaker and _open_quote_before(text, sent.start_char):
+            # the attribution may follow: the next sentence that closes the quote
+            for nxt in range(si + 1, min(si + 6, len(d.sents))):
+                if nxt in d.speaker and _starts_in_quote(text, d.sents[nxt].start_char):
+                    d.speaker[si] = d.speaker[nxt]
+                    break
+                if not _starts_in_quote(text, d.sents[nxt].start_char):
+                    break
+
+
+def _open_quote_before(text: str, pos: int) -> bool:
+    """Whether pos lies inside a quotation opened earlier in the same paragraph."""
+    para_start = text.rfind("\n", 0, pos) + 1
+    chunk = text[para_start:pos]
+    opens = chunk.count("\u201c") + chunk.count("\u00ab")
+    closes = chunk.count("\u201d") + chunk.count("\u00bb")
+    straight = chunk.count('"')
+    if opens > closes:
+        return True
+    if straight % 2 == 1:
+        return True
+    return text[pos : pos + 1] in QUOTES_OPEN
+
+
+def _starts_in_quote(text: str, pos: int) -> bool:
+    return _open_quote_before(text, pos) or text[pos : pos + 1] in QUOTES_OPEN
+
+
+def _in_quote(d: _Doc, tok) -> bool:
+    sent = d.sents[d.sent_of[tok.i]]
+    text = d.doc.text
+    before = text[sent.start_char : tok.idx]
+    opens = before.count("\u201c") + before.count("\u00ab")
+    closes = before.count("\u201d") + before.count("\u00bb")
+    if opens > closes or before.count('"') % 2 == 1:
+        return True
+    if opens == closes == 0 and before.count('"') == 0 and _open_quote_before(text, sent.start_char):
+        after = text[tok.idx : sent.end_char]
+        return "\u201d" in after or '"' in after or after.rstrip().endswith("\u201d")
+    return False
+
+
+# ---------------------------------------------------------------- relations
+def find_relations(d: _Doc) -> None:
+    """Read accusations, denials, memberships, alliances, support, threats and roles."""
+    for si, sent in enumerate(d.sents):
+        _roles(d, si, sent)
+    for si, sent in enumerate(d.sents):
+        _membership(d, si, sent)
+        _cue_relations(d, si, sent)
+    _denial_targets(d)
+    _context_roles(d)
+
+
+def _roles(d: _Doc, si: int, sent) -> None:
+    """Affiliations from titles ("Polish Prime Minister Donald Tusk", "Kremlin spokesman
+    Dmitry Peskov") and appositions ("Keir Giles, a Russia expert at Chatham House")."""
+    doc, lx = d.doc, d.lx
+    for m in list(d.mentions):
+        if m.start < sent.start or m.start >= sent.end:
+            continue
+        ent = d.entities.get(m.key)
+        if ent is None or ent.kind != "person":
+            continue
+        # tokens right before the name that belong to its title
+        j = m.start - 1
+        title_words: list[str] = []
+        targets: list[str] = []
+        while j >= sent.start:
+            tok = doc[j]
+            low = tok.lower_
+            if j in d.at and d.entities[d.at[j].key].kind in ("state", "agency"):
+                key = d.at[j].key
+                if key not in targets:
+                    targets.append(key)
+                j = d.at[j].start - 1
+                continue
+            if j in d.modifier_state:
+                sid = d.modifier_state[j]
+                d.state_entity(sid)
+                if sid not in targets:
+                    targets.append(sid)
+                j -= 1
+                continue
+            if low in lx.title_words or (low in ("of", "-", "'s", "\u2019s") and title_words):
+                title_words.insert(0, tok.text)
+                j -= 1
+                continue
+            if tok.pos_ in ("ADJ", "NOUN") and tok.head.i >= m.start - 1 and tok.dep_ in ("amod", "compound") and title_words:
+                j -= 1
+                continue
+            if tok.pos_ in ("PROPN",) and j in d.at and d.entities[d.at[j].key].kind == "person":
+                # "President Volodymyr Zelenskiyy's chief of staff, Andriy Yermak"
+                break
+            break
+        role = " ".join(w for w in title_words if w not in ("'s", "\u2019s")).strip() or None
+        if role and role.lower() in ("of", "-"):
+            role = None
+        if role:
+            ent.role = ent.role or _role_text(role)
+        # apposition: "X, a spokesman for the Iranian Foreign Ministry,"
+        name_root = doc[m.end - 1]
+        for child in list(name_root.children) + ([name_root.head] if name_root.dep_ == "appos" else []):
+            if child.dep_ != "appos" and not (child is name_root.head and name_root.dep_ == "appos"):
+                continue
+            head_noun = child
+            if head_noun.lower_ in lx.title_words or head_noun.lemma_ in lx.title_words:
+                ent.role = ent.role or _role_text(" ".join(
+                    t.text for t in head_noun.subtree if t.i <= head_noun.i and t.dep_ not in ("det", "punct")
+                ))
+            for sub in head_noun.children:
+                if sub.dep_ == "prep" and sub.lower_ in ("at", "for", "of", "with", "from"):
+                    for pobj in sub.children:
+                        if pobj.dep_ == "pobj":
+                            for key in _actors(d, pobj, conj=False):
+                                if d.entities[key].kind in ("state", "agency") and key not in targets:
+                                    targets.append(key)
+                elif sub.dep_ == "poss":
+                    for key in _actors(d, sub, conj=False):
+                        kind = d.entities[key].kind
+                        if kind in ("state", "agency") and key not in targets:
+                            targets.append(key)
+                        elif kind == "person" and key != m.key:
+                            d.person_state.setdefault(m.key, key)
+            for sub in head_noun.children:
+                if sub.dep_ in ("compound", "amod") and sub.i in d.modifier_state:
+                    sid = d.modifier_state[sub.i]
+                    d.state_entity(sid)
+                    if sid not in targets:
+                        targets.append(sid)
+                elif sub.dep_ in ("compound", "nmod") and sub.i in d.at:
+                    key = d.at[sub.i].key  # "a Foreign Ministry spokesman", not "a Russia expert"
+                    if d.entities[key].kind == "agency" and key not in targets and role is None:
+                        targets.append(key)
+        for key in targets:
+            if d.entities[key].kind == "person":
+                continue
+            d.add_relation(m.key, "affiliated_with", key, si)
+            d.person_state.setdefault(m.key, key)
+        if not targets and role and m.key not in d.person_state:
+            nat = lx.national_titles.get(role.lower())
+            if nat:
+                d.state_entity(nat)
+                d.add_relation(m.key, "affiliated_with", nat, si)
+                d.person_state[m.key] = nat
+            else:
+                d.pending_roles = getattr(d, "pending_roles", [])
+                d.pending_roles.append((m, si))
+
+
+def _role_text(role: str) -> str:
+    return role[:1].upper() + role[1:]
+
+
+def _context_roles(d: _Doc) -> None:
+    """A title with no state word ("President Vladimir Putin") takes its state from the
+    context: a state in the person's own clause, else the nearest acting state before."""
+    for m, si in getattr(d, "pending_roles", []):
+        if m.key in d.person_state or m.key not in d.entities:
+            continue
+        doc = d.doc
+        root = doc[m.end - 1]
+        state = None
+        for tok in root.subtree:
+            if tok.i in d.at and d.entities[d.at[tok.i].key].kind == "state" and not (m.start <= tok.i < m.end):
+                state = d.at[tok.i].key
+                break
+        if state is None:
+            accused = {r["target"] for r in d.relations if r["evidence"]["start"] == d.sents[si].start_char}
+            for mm in reversed(d.mentions):
+                if mm.start >= m.start or d.sent_of.get(mm.start, 0) != si:
+                    continue
+                sid = d.state_of(mm.key)
+                if sid and sid not in accused and d.entities[mm.key].kind != "person":
+                    state = sid
+                    break
+        if state is None:
+            for back in range(si - 1, max(-1, si - 4), -1):
+                for mm in d.mentions:
+                    if d.sent_of.get(mm.start) != back:
+                        continue
+                    tok = doc[mm.end - 1]
+                    if tok.dep_ in SUBJ and d.entities[mm.key].kind != "person":
+                        sid = d.state_of(mm.key)
+                        if sid:
+                            state = sid
+                            break
+                if state:
+                    break
+        if state:
+            d.add_relation(m.key, "affiliated_with", state, si)
+            d.person_state[m.key] = state
+
+
+def _membership(d: _Doc, si: int, sent) -> None:
+    """ "NATO member states Germany and the UK", "Finland became a member of NATO",
+    "Türkiye, the last NATO member", "Finland joins NATO"."""
+    doc, lx = d.doc, d.lx
+
+    def org_of(tok) -> list[str]:
+        out = []
+        for key in _actors(d, tok, conj=False):
+            if d.entities[key].kind == "agency":
+                out.append(key)
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        out.extend(k for k in _actors(d, pobj, conj=False) if d.entities[k].kind == "agency")
+        return out
+
+    for tok in sent:
+        if tok.lemma_ not in ("member", "ally", "partner", "signatory"):
+            continue
+        if _future_or_negated(tok):
+            continue
+        orgs = org_of(tok)
+        if not orgs:
+            # "NATO member states": the organisation may sit on a compound before
+            k = tok.i - 1
+            while k >= sent.start and doc[k].dep_ == "compound" and k not in d.at:
+                k -= 1
+            if k >= sent.start and k in d.at and d.entities[d.at[k].key].kind == "agency":
+                orgs = [d.at[k].key]
+        if not orgs:
+            continue
+        members: list[str] = []
+        # the states listed right after ("member states Germany and the United Kingdom")
+        k = tok.i + 1
+        while k < sent.end and doc[k].lower_ in ("states", "countries", "nations", "state", "country", "nation"):
+            k += 1
+        while k < sent.end:
+            if k in d.at and d.entities[d.at[k].key].kind in ("state", "agency"):
+                members.append(d.at[k].key)
+                k = d.at[k].end
+                continue
+            if doc[k].lower_ in ("and", ",", "the"):
+                k += 1
+                continue
+            break
+        # "Finland became a member of NATO" / "Türkiye, the last NATO member"
+        if not members:
+            if tok.dep_ in ("attr", "acomp", "oprd"):
+                members = [s for s in _subject(d, tok.head) if d.entities[s].kind in ("state", "agency")]
+            elif tok.dep_ == "appos":
+                members = [s for s in _actors(d, tok.head, conj=False) if d.entities[s].kind in ("state", "agency")]
+        for org in orgs:
+            for mem in members:
+                if mem != org and d.entities[mem].kind == "state":
+                    d.add_relation(mem, "member_of", org, si)
+    for tok in sent:
+        if tok.lemma_ == "join" and tok.pos_ == "VERB" and not _future_or_negated(tok):
+            subj = [s for s in _subject(d, tok) if d.entities[s].kind == "state"]
+            for child in tok.children:
+                if child.dep_ in OBJ:
+                    for org in _actors(d, child):
+                        if d.entities[org].kind == "agency":
+                            for s in subj:
+                                d.add_relation(s, "member_of", org, si)
+
+
+def _future_or_negated(tok) -> bool:
+    head = tok
+    for _ in range(3):
+        for c in head.children:
+            if c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "may", "might", "shall")):
+                return True
+            if c.lemma_ in ("soon", "candidate"):
+                return True
+        if head.head is head:
+            break
+        head = head.head
+    return False
+
+
+def _cue_relations(d: _Doc, si: int, sent) -> None:
+    lx = d.lx
+    speakers = d.speaker.get(si, [])
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_ in ("VBZ",)):
+            for rel in ("accuses", "denies", "supports", "threatens", "allied_with"):
+                if lemma in lx.cues[rel]["verbs"]:
+                    _verb_relation(d, si, tok, rel, speakers)
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
+            for rel in ("accuses", "denies", "supports", "threatens"):
+                if lemma in lx.cues[rel]["nouns"]:
+                    _noun_relation(d, si, tok, rel, speakers)
+        if lemma in lx.cues["accuses"]["adjectives"] and tok.pos_ in ("ADJ", "ADP", "ADV"):
+            _blame_adjective(d, si, tok, speakers)
+        if lemma in ("aligned", "allied") or (lemma == "align" and tok.pos_ == "VERB"):
+            _aligned(d, si, tok)
+    _hostile_content(d, si, sent, speakers)
+    _denial_phrases(d, si, sent, speakers)
+
+
+def _objects(d: _Doc, verb, preps: Iterable[str] = ()) -> list[str]:
+    out: list[str] = []
+    for child in verb.children:
+        if child.dep_ in OBJ:
+            out.extend(_actors(d, child))
+        elif child.dep_ == "prep" and child.lower_ in preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    out.extend(_actors(d, pobj))
+    return out
+
+
+def _agent(d: _Doc, verb) -> list[str]:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return _actors(d, pobj)
+    return []
+
+
+def _speaker_for(d: _Doc, tok, speakers: list[str]) -> list[str]:
+    """The speaker whose words hold tok: inside a quote, or in a reported clause."""
+    if not speakers:
+        return []
+    if _in_quote(d, tok):
+        return speakers
+    head = tok
+    for _ in range(6):
+        if head.dep_ in ("ccomp", "parataxis") and head.head.lemma_ in d.lx.reporting:
+            return _subject(d, head.head) or speakers
+        if head.head is head:
+            break
+        head = head.head
+    return []
+
+
+def _actor_keys(d: _Doc, keys: Iterable[str]) -> list[str]:
+    return [k for k in keys if d.entities.get(k) and d.entities[k].kind in ACTOR_KINDS]
+
+
+def _verb_relation(d: _Doc, si: int, verb, rel: str, speakers: list[str]) -> None:
+    lx = d.lx
+    if _is_negated(verb, lx):
+        return
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    lemma = verb.lemma_.lower()
+    preps = {"attribute": ("to",), "link": ("to", "with"), "blame": ("on",), "tie": ("to",)}.get(lemma, ())
+    if rel == "supports":
+        preps = ("to",) if lemma in ("supply", "aid") else ()
+    if passive:
+        targets = []
+        for c in verb.children:
+            if c.dep_ == "nsubjpass":
+                targets = _actors(d, c)
+        sources = _agent(d, verb)
+        if not sources:
+            sources = _speaker_for(d, verb, speakers) or []
+            if not sources:
+                head = verb
+                for _ in range(4):
+                    if head.dep_ in ("ccomp",) and head.head.lemma_ in lx.reporting:
+                        sources = _subject(d, head.head)
+                        break
+                    if head.head is head:
+                        break
+                    head = head.head
+    else:
+        sources = _subject(d, verb)
+        if lemma in ("attribute", "link", "tie"):
+            targets = _objects(d, verb, preps)
+        else:
+            targets = _objects(d, verb, preps)
+        if any(k in PRONOUNS_FIRST for k in (c.lower_ for c in verb.children if c.dep_ == "nsubj")):
+            sources = _speaker_for(d, verb, speakers) or speakers
+    sources = _actor_keys(d, sources)
+    modality = _modality(d, verb, si)
+    if rel == "denies":
+        _denial(d, si, verb, sources, targets, modality)
+        return
+    targets = _actor_keys(d, targets)
+    if rel == "accuses" and not targets:
+        # "accused the China Coast Guard's ships", "condemns X's maneuvers"
+        for c in verb.children:
+            if c.dep_ in OBJ:
+                for sub in c.subtree:
+                    if sub.i in d.at and d.entities[d.at[sub.i].key].kind in ACTOR_KINDS:
+                        targets.append(d.at[sub.i].key)
+                        break
+    if rel in ("threatens",) and lemma == "warn":
+        return
+    for s in sources:
+        for t in targets:
+            if rel == "allied_with" and d.entities[t].kind not in ("state", "agency"):
+                continue
+            d.add_relation(s, rel, t, si, modality)
+        if rel == "accuses":
+            _incident_for(d, si, verb, s, targets, modality)
+
+
+def _incident_for(d: _Doc, si: int, cue, accuser: str, accused: list[str], modality: str) -> None:
+    """The incident an accusation is about ("of planning acts of sabotage") becomes a
+    node: the accused is ``involved_in`` it."""
+    lx = d.lx
+    for tok in cue.subtree:
+        if tok.lemma_.lower() in lx.incident_nouns and tok.pos_ == "NOUN" and tok.i not in d.at:
+            label = _incident_label(d, tok)
+            if not label:
+                continue
+            key = entity_id("incident", label)
+            d.entity(key, "incident", label)
+            d.entities[key].aliases.add(label)
+            d.entities[key].mentions += 1
+            for a in accused:
+                d.add_relation(a, "involved_in", key, si, "alleged" if modality == "asserted" else modality)
+            d.incidents = getattr(d, "incidents", [])
+            d.incidents.append((si, key, tuple(accused)))
+            return
+
+
+def _incident_label(d: _Doc, noun) -> str | None:
+    words = [t for t in noun.subtree if t.i <= noun.i or t.dep_ in ("prep", "pobj", "compound", "amod")]
+    words = [t for t in noun.subtree]
+    span = d.doc[words[0].i : words[-1].i + 1]
+    toks = [t for t in span if t.dep_ not in ("det",) and t.i >= noun.left_edge.i]
+    text = " ".join(t.text for t in toks[:10]).strip(" ,.;:\u201c\u201d\"")
+    text = re.sub(r"\s+([,.'\u2019])", r"\1", text)
+    if len(text) < 4:
+        return None
+    return text
+
+
+def _noun_relation(d: _Doc, si: int, noun, rel: str, speakers: list[str]) -> None:
+    """ "accusations against Russia", "charges by Mike Pompeo that ...", "support from Iran",
+    "a threat from Moscow"."""
+    lx = d.lx
+    lemma = noun.lemma_.lower()
+    sources: list[str] = []
+    targets: list[str] = []
+    for child in noun.children:
+        if child.dep_ == "prep":
+            pobjs = [c for c in child.children if c.dep_ == "pobj"]
+            for pobj in pobjs:
+                if child.lower_ in ("against", "on", "to", "for", "of") and rel != "denies":
+                    if rel == "supports" and child.lower_ in ("for", "of", "to"):
+                        targets.extend(_actors(d, pobj))
+                    elif child.lower_ == "against":
+                        targets.extend(_actors(d, pobj))
+                elif child.lower_ in ("by", "from"):
+                    sources.extend(_actors(d, pobj))
+        elif child.dep_ == "poss":
+            if rel == "supports" and lemma in ("support", "backing"):
+                sources.extend(_actors(d, child))
+            else:
+                sources.extend(_actors(d, child))
+        elif child.dep_ == "acl":
+            sources.extend(_agent(d, child))
+        elif child.dep_ in ("compound", "amod") and child.i in d.at:
+            sources.extend([d.at[child.i].key])
+        elif child.dep_ in ("amod", "compound") and child.i in d.modifier_state:
+            sid = d.modifier_state[child.i]
+            d.state_entity(sid)
+            sources.append(sid)
+    if rel == "accuses" and lemma in ("claim", "charge", "responsibility", "finger", "suspicion") and not targets:
+        # "charges by X that it was responsible": the claim's content names the accused
+        for child in noun.children:
+            if child.dep_ in ("acl", "ccomp", "relcl"):
+                for sub in child.children:
+                    if sub.dep_ in SUBJ:
+                        targets.extend(_actors(d, sub))
+        if lemma == "responsibility":
+            # "Responsibility for X lies with Russia"
+            if noun.dep_ in SUBJ:
+                for c in noun.head.children:
+                    if c.dep_ == "prep" and c.lower_ in ("with", "on"):
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                targets.extend(_actors(d, p))
+                if targets and not sources:
+                    sources = _speaker_for(d, noun, speakers) or list(speakers)
+        if lemma == "finger":
+            for c in noun.children:
+                if c.dep_ == "prep" and c.lower_ == "at":
+                    for p in c.children:
+                        targets.extend(_actors(d, p))
+            if noun.head.lemma_ == "point":
+                sources = _subject(d, noun.head)
+    if rel == "accuses" and lemma in ("claim",) and not targets:
+        return
+    if rel == "supports" and lemma in ("support", "aid", "backing", "help", "assistance"):
+        if not targets and noun.head.lemma_ in ("receive", "get", "enjoy", "seek"):
+            targets = _subject(d, noun.head)
+        if not sources and noun.head.lemma_ in ("voice", "express", "pledge", "offer", "provide", "give", "announce"):
+            sources = _subject(d, noun.head)
+        if not targets:
+            for c in noun.children:
+                if c.dep_ == "prep" and c.lower_ in ("for", "to", "of"):
+                    for p in c.children:
+                        targets.extend(_actors(d, p))
+    if rel == "threatens" and lemma in ("threat", "countermeasure", "warning"):
+        if not targets and noun.head.lemma_ in ("draw", "face", "receive"):
+            head = noun.head
+            targets = _subject(d, head)
+    if rel == "accuses" and not targets and lemma in ("accusation", "allegation", "blame", "charge"):
+        # "an accusation long made by the UN" follows the accusation it names
+        if sources:
+            prior = [
+                r["target"]
+                for r in d.relations
+                if r["relation"] == "accuses" and r["evidence"]["start"] == d.sents[si].start_char
+            ]
+            targets = prior
+            if not targets:
+                for tok in d.sents[si]:
+                    if tok.lemma_ in lx.cues["accuses"]["verbs"] and tok.i != noun.i:
+                        for c in tok.children:
+                            if c.dep_ in OBJ | {"nsubj"}:
+                                targets.extend(
+                                    k for k in _actors(d, c) if k not in sources
+                                )
+    if rel == "denies":
+        return
+    sources = _actor_keys(d, sources)
+    targets = _actor_keys(d, targets)
+    modality = _modality(d, noun, si)
+    for s in sources:
+        for t in targets:
+            d.add_relation(s, rel, t, si, modality)
+
+
+def _blame_adjective(d: _Doc, si: int, tok, speakers: list[str]) -> None:
+    """ "We do hold Russia culpable", "Russia was behind the attack", "it was responsible"."""
+    lx = d.lx
+    accused: list[str] = []
+    head = tok.head
+    if tok.dep_ in ("oprd", "ccomp", "xcomp") and head.lemma_ in ("hold", "consider", "find", "deem"):
+        for c in head.children:
+            if c.dep_ in ("dobj", "obj"):
+                accused = _actors(d, c)
+        if any(c.dep_ == "neg" for c in head.children):
+            return
+        sources = _subject(d, head)
+        if any(c.lower_ in PRONOUNS_FIRST for c in head.children if c.dep_ == "nsubj"):
+            sources = _speaker_for(d, head, speakers) or speakers
+        for s in _actor_keys(d, sources):
+            for t in _actor_keys(d, accused):
+                d.add_relation(s, "accuses", t, si, _modality(d, head, si))
+        return
+    if tok.dep_ in ("acomp", "prep", "attr") and head.lemma_ in ("be", "look", "seem", "appear", "remain"):
+        if _is_negated(head, lx) and not _in_quote(d, tok):
+            return
+        for c in head.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                accused = _actors(d, c)
+        accused = _actor_keys(d, accused)
+        if not accused:
+            return
+        sources = _speaker_for(d, head, speakers)
+        if not sources:
+            # "charges by Mike Pompeo that it was responsible"
+            h = head
+            for _ in range(4):
+                if h.dep_ in ("acl", "ccomp", "relcl") and h.head.lemma_ in lx.cues["accuses"]["nouns"]:
+                    for c in h.head.children:
+                        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+                            for p in c.children:
+                                sources = _actors(d, p)
+                    break
+                if h.head is h:
+                    break
+                h = h.head
+        if not sources:
+            # "no plausible alternative explanation to Russia having been behind"
+            h = head
+            for _ in range(6):
+                if h.lemma_ in lx.reporting and h.pos_ == "VERB":
+                    sources = _subject(d, h)
+                    break
+                if h.head is h:
+                    break
+                h = h.head
+        for s in _actor_keys(d, sources):
+            for t in accused:
+                d.add_relation(s, "accuses", t, si, _modality(d, head, si))
+            if tok.lemma_ == "behind":
+                _incident_for(d, si, tok, s, accused, "alleged")
+
+
+def _aligned(d: _Doc, si: int, tok) -> None:
+    subj = _subject(d, tok) if tok.pos_ == "VERB" else []
+    if not subj:
+        for c in tok.head.children if tok.dep_ in ("acomp",) else []:
+            if c.dep_ in SUBJ:
+                subj = _actors(d, c)
+        if not subj and tok.head.pos_ in ("AUX", "VERB"):
+            subj = _subject(d, tok.head)
+    others: list[str] = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "with":
+            for p in c.children:
+                others.extend(_actors(d, p))
+    for s in _actor_keys(d, subj):
+        for o in _actor_keys(d, others):
+            if d.entities[s].kind != "person" and d.entities[o].kind != "person":
+                d.add_relation(s, "allied_with", o, si)
+
+
+def _hostile_content(d: _Doc, si: int, sent, speakers: list[str]) -> None:
+    """In reported words, an actor said to carry out hostile acts is accused by the speaker:
+    "The Russians use hybrid attacks", "the U.S.'s balloons illegally entered"."""
+    if not speakers:
+        return
+    lx = d.lx
+    for tok in sent:
+        if tok.pos_ != "VERB" or _is_negated(tok, lx):
+            continue
+        who = _speaker_for(d, tok, speakers)
+        if not who:
+            continue
+        hostile = tok.lemma_ in lx.hostile_verbs
+        illegal = any(c.lower_ in ("illegally", "unlawfully") for c in tok.children)
+        objs = [c for c in tok.children if c.dep_ in OBJ]
+        incident_obj = any(o.lemma_.lower() in lx.incident_nouns and o.lemma_ not in ("war", "conflict", "crisis") for o in objs)
+        if not (hostile or illegal or incident_obj):
+            continue
+        actors: list[str] = []
+        for c in tok.children:
+            if c.dep_ in ("nsubj",):
+                actors = _actors(d, c)
+                if not actors:
+                    for sub in c.subtree:
+                        if sub.i in d.modifier_state:
+                            actors = [d.modifier_state[sub.i]]
+                            d.state_entity(actors[0])
+                            break
+                        if sub.i in d.at:
+                            actors = [d.at[sub.i].key]
+                            break
+        modality = _modality(d, tok, si)
+        if modality == "hypothetical":
+            continue  # "Moscow may carry out attacks" is a forecast, not an accusation
+        for s in _actor_keys(d, who):
+            for a in _actor_keys(d, actors):
+                if d.state_of(a) != d.state_of(s):
+                    d.add_relation(s, "accuses", a, si, modality)
+
+
+def _denial_phrases(d: _Doc, si: int, sent, speakers: list[str]) -> None:
+    """A speaker who calls a claim false denies it: "the allegations were completely
+    without merit", "another absolutely unsubstantiated accusation against Russia"."""
+    if not speakers:
+        return
+    text = sent.text.lower()
+    lx = d.lx
+    if not any(re.search(rf"\b{re.escape(p)}\b", text) for p in lx.denial_phrases):
+        return
+    has_claim = any(
+        t.lemma_.lower() in lx.involvement or t.lemma_.lower() in lx.cues["accuses"]["nouns"]
+        for t in sent
+    )
+    first_tok = sent[0]
+    who = _speaker_for(d, first_tok, speakers) or speakers
+    if not has_claim and not _in_quote(d, first_tok):
+        return
+    explicit: list[str] = []
+    for tok in sent:
+        if tok.lemma_.lower() in ("accusation", "allegation", "claim", "charge"):
+            if tok.dep_ == "pobj" and tok.head.lower_ == "for":
+                # "Poland is well known for such unsubstantiated accusations"
+                h = tok.head.head
+                while h.dep_ in ("acomp", "advcl", "prep") and h.head is not h:
+                    h = h.head
+                for c in h.children:
+                    if c.dep_ in SUBJ:
+                        explicit.extend(_actors(d, c))
+    for s in _actor_keys(d, who):
+        d.pending_denials = getattr(d, "pending_denials", [])
+        d.pending_denials.append((si, s, _actor_keys(d, explicit), "asserted"))
+
+
+def _denial(d: _Doc, si: int, verb, sources: list[str], targets: list[str], modality: str) -> None:
+    """Record a denial; its target (the accuser whose claim is rejected) is found once all
+    accusations of the article are known."""
+    explicit: list[str] = [t for t in targets if d.entities[t].kind in ACTOR_KINDS]
+    for c in verb.children:
+        if c.dep_ in OBJ:
+            for sub in c.subtree:
+                if sub.dep_ in ("poss",) or (sub.dep_ == "pobj" and sub.head.lower_ in ("by", "from")):
+                    explicit.extend(_actors(d, sub))
+                elif sub.dep_ == "compound" and sub.i in d.at:
+                    explicit.append(d.at[sub.i].key)
+                elif sub.i in d.modifier_state and sub.dep_ in ("amod", "compound"):
+                    sid = d.modifier_state[sub.i]
+                    d.state_entity(sid)
+                    explicit.append(sid)
+    if verb.dep_ == "relcl":
+        # "an allegation Washington swiftly denied": the allegation's maker
+        noun = verb.head
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+                for p in c.children:
+                    explicit.extend(_actors(d, p))
+    explicit = [t for t in _actor_keys(d, explicit) if t not in sources]
+    d.pending_denials = getattr(d, "pending_denials", [])
+    for s in sources:
+        d.pending_denials.append((si, s, explicit, modality))
+
+
+def _denial_targets(d: _Doc) -> None:
+    """Give each denial its targets: the accusers it names, else the accusers of the
+    denier's side in the article (those before it first), else the incident."""
+    accusations = [r for r in d.relations if r["relation"] == "accuses"]
+    pending = getattr(d, "pending_denials", [])
+    # a speaker's denials in one paragraph share the accusers any of them names
+    text = d.doc.text
+    named: dict[tuple[str, int], list[str]] = {}
+    for si, source, explicit, _ in pending:
+        para = text.rfind("\n\n", 0, d.sents[si].start_char)
+        named.setdefault((source, para), []).extend(explicit)
+    for si, source, explicit, modality in pending:
+        if not explicit:
+            para = text.rfind("\n\n", 0, d.sents[si].start_char)
+            shared = named.get((source, para), [])
+            if shared:
+                explicit = list(dict.fromkeys(shared))
+                sides = set(explicit)
+                explicit += [p for p, st in d.person_state.items() if st in sides and p not in explicit]
+        side = {source, d.state_of(source)} - {None}
+        for key, state in d.part_of.items():
+            if state in side:
+                side.add(key)
+        for key, state in d.person_state.items():
+            if state in side or d.state_of(state) in side:
+                side.add(key)
+        targets = list(explicit)
+        if not targets:
+            start = d.sents[si].start_char
+            against = [r for r in accusations if r["target"] in side and r["source"] not in side]
+            before = [r for r in against if r["evidence"]["start"] <= start]
+            chosen = before or against
+            targets = []
+            for r in chosen:
+                if r["source"] not in targets:
+                    targets.append(r["source"])
+        for t in targets:
+            d.add_relation(source, "denies", t, si, modality)
+        if not targets:
+            incidents = [k for (isi, k, acc) in getattr(d, "incidents", []) if set(acc) & side]
+            for k in incidents[-1:]:
+                d.add_relation(source, "denies", k, si, modality)
+
+
+# ---------------------------------------------------------------- entry points
+def _finish(d: _Doc) -> Extraction:
+    for key, state in d.part_of.items():
+        if key in d.entities and state in d.entities:
+            first = next((m for m in d.mentions if m.key == key), None)
+            si = d.sent_of.get(first.start, 0) if first else 0
+            d.add_relation(key, "part_of", state, si)
+    # known agencies of a state the article names are part of it
+    for key, ent in d.entities.items():
+        entry = d.vocab.entries.get(ent.vocab_id or "")
+        if entry and entry.country and entry.country in d.entities and key not in d.part_of:
+            first = next((m for m in d.mentions if m.key == key), None)
+            if first:
+                d.add_relation(key, "part_of", entry.country, d.sent_of.get(first.start, 0))
+    used = {r["source"] for r in d.relations} | {r["target"] for r in d.relations}
+    entities = {}
+    for key, ent in d.entities.items():
+        if ent.mentions == 0 and key not in used:
+            continue
+        entities[key] = ent.as_dict()
+    # one record per (source, relation, target, sentence)
+    seen = set()
+    relations = []
+    for r in d.relations:
+        sig = (r["source"], r["relation"], r["target"], r["evidence"]["start"])
+        if sig in seen:
+            continue
+        seen.add(sig)
+        relations.append(r)
+    return Extraction(d.article_id, entities, relations)
+
+
+def extract(doc, article_id: str, vocab: Vocab, *, date: str | None = None) -> Extraction:
+    """Extract entities and relations from one parsed article.
+
+    Parameters
+    ----------
+    doc : a spaCy ``Doc`` of the article's text, from :func:`graph.nlp.make_nlp`.
+    article_id : the article's id, written into every piece of evidence.
+    vocab : the loaded vocabulary.
+    """
+    d = _Doc(doc, article_id, vocab, date)
+    find_mentions(d)
+    find_speakers(d)
+    find_relations(d)
+    return _finish(d)
+
+
+def extract_docs(pairs: Iterable[tuple[Any, Any]], vocab: Vocab) -> list[Extraction]:
+    """Extract every (doc, article) pair."""
+    return [extract(doc, a.id, vocab, date=a.date) for doc, a in pairs]

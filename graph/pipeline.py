@@ -1,0 +1,69 @@
+"""The whole pipeline behind ``build``, the app and ``render``: read the articles,
+extract (through the cache, locally or on Dask), assemble, apply the curation file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .build import BuildResult, build_graph
+from .errors import InputError
+from .ingest import DEFAULT_MAX_BYTES, read_articles
+
+__all__ = ["build_corpus", "DEFAULT_CURATION"]
+
+DEFAULT_CURATION = Path("data") / "curation.yaml"
+
+
+def build_corpus(
+    inputs: Iterable[str | Path],
+    *,
+    cache_path: str | Path | None = "default",
+    curation_path: str | Path | None = None,
+    max_bytes: int | None = None,
+    n_process: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    report: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Read every article under the inputs and build its graph.
+
+    Each skipped file is passed to ``report`` with its reason. Raises
+    ``InputError`` when no article could be read.
+    """
+    from .vocab import load_vocab
+
+    corpus = read_articles(list(inputs), max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+    for problem in corpus.problems:
+        if report:
+            report(f"skipped {problem}")
+    if not corpus.articles:
+        raise InputError("no article could be read from " + ", ".join(map(str, inputs)))
+    vocab = load_vocab()
+    cache = None
+    if cache_path:
+        from .cache import DEFAULT_CACHE, ExtractionCache, pipeline_fingerprint
+        from .nlp import make_nlp
+
+        nlp = make_nlp(vocab)
+        path = DEFAULT_CACHE if cache_path == "default" else Path(cache_path)
+        cache = ExtractionCache(path, pipeline_fingerprint(nlp, vocab))
+    cached_before = 0
+    if cache is not None:
+        cached_before = len(cache.get_many(corpus.articles))
+    if engine == "dask":
+        from .distributed import build_graph_dask
+
+        G = build_graph_dask(corpus.articles, vocab=vocab, cache=cache, scheduler=scheduler)
+    else:
+        G = build_graph(corpus.articles, vocab=vocab, cache=cache, n_process=n_process, progress=progress)
+    if cache is not None:
+        cache.close()
+    curation = Path(curation_path) if curation_path else DEFAULT_CURATION
+    if curation_path or curation.exists():
+        from .curate import apply_curation
+
+        G = apply_curation(G, curation, report=report)
+    return BuildResult(G, corpus.articles, corpus.problems, cached_before)
