@@ -38,6 +38,10 @@ INTELLIGENCE = {
     "intelligence agencies",
     "intelligence community",
 }
+ORG_HEADS = {
+    "alliance", "bloc", "pact", "coalition", "council", "union", "organisation",
+    "organization", "exercise", "drill", "base", "budget", "spending", "treaty", "doctrine",
+}
 STATE_NOUNS = {"government", "side", "administration", "regime", "leadership", "state"}
 QUOTES_OPEN = "\u201c\"\u00ab"
 QUOTES_CLOSE = "\u201d\"\u00bb"
@@ -301,8 +305,14 @@ def find_mentions(d: _Doc) -> None:
             if eid in vocab.entries:
                 d.state_entity(eid)
                 d.add_mention(eid, e.start, e.end)
-                if vocab.entries[eid].country:
-                    d.part_of.setdefault(eid, vocab.entries[eid].country)
+                country = vocab.entries[eid].country
+                if country:
+                    d.part_of.setdefault(eid, country)
+                    if any(
+                        vocab.aliases.get(norm(t.text)) == country or vocab.demonyms.get(norm(t.text)) == country
+                        for t in e
+                    ):
+                        d.state_entity(country)
         elif label == "CAPITAL":
             eid = e.ent_id_
             root = e.root
@@ -328,8 +338,30 @@ def find_mentions(d: _Doc) -> None:
             _add_person(d, e, si, body_names)
         elif label in ("ORG", "NORP", "GPE", "FAC"):
             _add_org(d, e, si, body_names)
+    _find_transcript_speakers(d)
     _find_acronyms(d)
     _join_person_names(d)
+
+
+_TRANSCRIPT = re.compile(r"\s*([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){1,2}):\s")
+
+
+def _find_transcript_speakers(d: _Doc) -> None:
+    """ "WANG WENBIN: ..." opens a transcript line: the capitalised name is a person."""
+    for sent in d.sents:
+        m = _TRANSCRIPT.match(sent.text)
+        if not m:
+            continue
+        start = sent.start_char + m.start(1)
+        span = d.doc.char_span(start, start + len(m.group(1)), alignment_mode="expand")
+        if span is None or any(t.i in d.at for t in span):
+            continue
+        if norm(span.text) in d.lx.stop or d.vocab.lookup(span.text):
+            continue
+        label = _title_case(span.text)
+        key = entity_id("person", label)
+        d.entity(key, "person", label)
+        d.add_mention(key, span.start, span.end)
 
 
 def _add_person(d: _Doc, e, si: int, body_names: set[str]) -> None:
@@ -353,7 +385,7 @@ def _add_person(d: _Doc, e, si: int, body_names: set[str]) -> None:
                 break
         else:
             return
-    if norm(text) in lx.stop or d.vocab.lookup(text) is not None:
+    if norm(text) in lx.stop or norm(text) in lx.platforms or d.vocab.lookup(text) is not None:
         return
     label = _title_case(text)
     key = entity_id("person", label)
@@ -381,6 +413,8 @@ def _add_org(d: _Doc, e, si: int, body_names: set[str]) -> None:
     key_text = norm(text)
     if key_text in lx.stop or key_text in lx.platforms or not text[:1].isupper():
         return
+    if all(t.lower_ in lx.title_words or t.is_stop for t in doc[start:end]):
+        return  # "Defense" of "Defense Minister", "State" of "Secretary of State"
     if e.label_ == "FAC" and "House" not in text:
         return
     if _looks_like_person(d, doc[start:end]):
@@ -549,7 +583,7 @@ def _find_service_agencies(d: _Doc) -> None:
             i += 1
             continue
         end, phrase = found
-        if end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN") and doc[end - 1].head.i >= end:
+        if end < len(doc) and doc[end].lemma_.lower() in ORG_HEADS:
             i = end  # "the NATO military alliance": the service word only modifies
             continue
         # the modifier before the service noun
@@ -656,7 +690,13 @@ def _actors(d: _Doc, tok, depth: int = 0, *, conj: bool = True) -> list[str]:
             head = head.head
     else:
         lower = tok.lower_
-        if lower in ("country", "nation") and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the":
+        for child in tok.children:
+            # "Moldova's president Maia Sandu": the person, the most specific actor
+            if child.dep_ == "appos" and child.i in d.at and d.entities[d.at[child.i].key].kind == "person":
+                out.append(d.at[child.i].key)
+        if out:
+            pass
+        elif lower in ("country", "nation") and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the":
             ref = _antecedent(d, tok, "state")
             if ref:
                 out.append(ref)
@@ -1461,14 +1501,21 @@ def _denial_phrases(d: _Doc, si: int, sent, speakers: list[str]) -> None:
     lx = d.lx
     if not any(re.search(rf"\b{re.escape(p)}\b", text) for p in lx.denial_phrases):
         return
-    has_claim = any(
-        t.lemma_.lower() in lx.involvement or t.lemma_.lower() in lx.cues["accuses"]["nouns"]
-        for t in sent
+    phrase_tok = next(
+        (t for t in sent if any(t.lower_ == p.split()[0] for p in lx.denial_phrases)), sent[0]
     )
-    first_tok = sent[0]
-    who = _speaker_for(d, first_tok, speakers) or speakers
-    if not has_claim and not _in_quote(d, first_tok):
-        return
+    who: list[str] = []
+    h = phrase_tok
+    for _ in range(8):
+        if h.lemma_ in lx.reporting or h.lemma_ in ("describe", "call", "dismiss", "brand", "label"):
+            who = _actor_keys(d, _subject(d, h))
+            if who:
+                break
+        if h.head is h:
+            break
+        h = h.head
+    if not who:
+        who = _speaker_for(d, phrase_tok, speakers) or speakers
     explicit: list[str] = []
     for tok in sent:
         if tok.lemma_.lower() in ("accusation", "allegation", "claim", "charge"):
@@ -1490,16 +1537,19 @@ def _denial(d: _Doc, si: int, verb, sources: list[str], targets: list[str], moda
     accusations of the article are known."""
     explicit: list[str] = [t for t in targets if d.entities[t].kind in ACTOR_KINDS]
     for c in verb.children:
-        if c.dep_ in OBJ:
-            for sub in c.subtree:
-                if sub.dep_ in ("poss",) or (sub.dep_ == "pobj" and sub.head.lower_ in ("by", "from")):
-                    explicit.extend(_actors(d, sub))
-                elif sub.dep_ == "compound" and sub.i in d.at:
-                    explicit.append(d.at[sub.i].key)
-                elif sub.i in d.modifier_state and sub.dep_ in ("amod", "compound"):
-                    sid = d.modifier_state[sub.i]
-                    d.state_entity(sid)
-                    explicit.append(sid)
+        if c.dep_ not in OBJ:
+            continue
+        for sub in c.children:
+            if sub.dep_ == "poss" or (sub.dep_ == "compound" and sub.i in d.at):
+                explicit.extend(_actors(d, sub))
+            elif sub.i in d.modifier_state and sub.dep_ in ("amod", "compound"):
+                sid = d.modifier_state[sub.i]
+                d.state_entity(sid)
+                explicit.append(sid)
+            elif sub.dep_ == "prep" and sub.lower_ in ("by", "from"):
+                for p in sub.children:
+                    if p.dep_ == "pobj":
+                        explicit.extend(_actors(d, p))
     if verb.dep_ == "relcl":
         # "an allegation Washington swiftly denied": the allegation's maker
         noun = verb.head
@@ -1559,6 +1609,14 @@ def _denial_targets(d: _Doc) -> None:
 
 # ---------------------------------------------------------------- entry points
 def _finish(d: _Doc) -> Extraction:
+    # "President Zelenskiyy's chief of staff, Andriy Yermak": Yermak shares Zelenskiyy's state
+    for key, other in list(d.person_state.items()):
+        if other in d.entities and d.entities[other].kind == "person":
+            state = d.person_state.get(other)
+            if state and state != key:
+                first = next((m for m in d.mentions if m.key == key), None)
+                si = d.sent_of.get(first.start, 0) if first else 0
+                d.add_relation(key, "affiliated_with", state, si)
     for key, state in d.part_of.items():
         if key in d.entities and state in d.entities:
             first = next((m for m in d.mentions if m.key == key), None)
