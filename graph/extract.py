@@ -750,9 +750,9 @@ def _subject(d: _Doc, verb, depth: int = 0) -> list[str]:
             if child.dep_ in ("nsubj",):
                 return _actors(d, child)
         return _actors(d, verb.head)
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         return _subject(d, verb.head, depth + 1)
-    if verb.dep_ == "acl" and verb.head is not verb:
+    if verb.dep_ == "acl" and verb.head.i != verb.i:
         return _actors(d, verb.head)
     return []
 
@@ -763,7 +763,7 @@ def _is_negated(verb, lx: _Lexicon) -> bool:
             return True
     head = verb
     for _ in range(3):
-        if head.dep_ in ("xcomp", "pcomp", "pobj", "prep") and head.head is not head:
+        if head.dep_ in ("xcomp", "pcomp", "pobj", "prep") and head.head.i != head.i:
             head = head.head
             if head.lemma_ in ("refuse", "decline", "fail", "stop"):
                 return True
@@ -784,7 +784,7 @@ def _modality(d: _Doc, tok, si: int) -> str:
     head = tok
     for _ in range(3):
         words |= {c.lower_ for c in head.children if c.dep_ in ("aux", "advmod", "neg")}
-        if head.head is head:
+        if head.head.i == head.i:
             break
         head = head.head
     if sent.text.strip().endswith("?"):
@@ -952,7 +952,7 @@ def _roles(d: _Doc, si: int, sent) -> None:
         # apposition: "X, a spokesman for the Iranian Foreign Ministry,"
         name_root = doc[m.end - 1]
         for child in list(name_root.children) + ([name_root.head] if name_root.dep_ == "appos" else []):
-            if child.dep_ != "appos" and not (child is name_root.head and name_root.dep_ == "appos"):
+            if child.dep_ != "appos" and not (child.i == name_root.head.i and name_root.dep_ == "appos"):
                 continue
             head_noun = child
             if head_noun.lower_ in lx.title_words or head_noun.lemma_ in lx.title_words:
@@ -1118,7 +1118,7 @@ def _future_or_negated(tok) -> bool:
                 return True
             if c.lemma_ in ("soon", "candidate"):
                 return True
-        if head.head is head:
+        if head.head.i == head.i:
             break
         head = head.head
     return False
@@ -1176,7 +1176,7 @@ def _speaker_for(d: _Doc, tok, speakers: list[str]) -> list[str]:
     for _ in range(6):
         if head.dep_ in ("ccomp", "parataxis") and head.head.lemma_ in d.lx.reporting:
             return _subject(d, head.head) or speakers
-        if head.head is head:
+        if head.head.i == head.i:
             break
         head = head.head
     return []
@@ -1209,7 +1209,7 @@ def _verb_relation(d: _Doc, si: int, verb, rel: str, speakers: list[str]) -> Non
                     if head.dep_ in ("ccomp",) and head.head.lemma_ in lx.reporting:
                         sources = _subject(d, head.head)
                         break
-                    if head.head is head:
+                    if head.head.i == head.i:
                         break
                     head = head.head
     else:
@@ -1381,8 +1381,8 @@ def _blame_adjective(d: _Doc, si: int, tok, speakers: list[str]) -> None:
     accused: list[str] = []
     head = tok.head
     if tok.dep_ in ("oprd", "ccomp", "xcomp") and head.lemma_ in ("hold", "consider", "find", "deem"):
-        for c in head.children:
-            if c.dep_ in ("dobj", "obj"):
+        for c in list(head.children) + list(tok.children):
+            if c.dep_ in ("dobj", "obj") or (c.dep_ == "nsubj" and c.head.i == tok.i):
                 accused = _actors(d, c)
         if any(c.dep_ == "neg" for c in head.children):
             return
@@ -1399,6 +1399,13 @@ def _blame_adjective(d: _Doc, si: int, tok, speakers: list[str]) -> None:
         for c in head.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
                 accused = _actors(d, c)
+        if not accused:
+            # "to Russia having been behind the attack": the gerund's subject sits before
+            k = head.i - 1
+            while k >= 0 and d.doc[k].lower_ in ("having", "been", "being", "be", "was", "were", "is", "are"):
+                k -= 1
+            if k >= 0 and k in d.at:
+                accused = [d.at[k].key]
         accused = _actor_keys(d, accused)
         if not accused:
             return
@@ -1413,7 +1420,7 @@ def _blame_adjective(d: _Doc, si: int, tok, speakers: list[str]) -> None:
                             for p in c.children:
                                 sources = _actors(d, p)
                     break
-                if h.head is h:
+                if h.head.i == h.i:
                     break
                 h = h.head
         if not sources:
@@ -1423,7 +1430,7 @@ def _blame_adjective(d: _Doc, si: int, tok, speakers: list[str]) -> None:
                 if h.lemma_ in lx.reporting and h.pos_ == "VERB":
                     sources = _subject(d, h)
                     break
-                if h.head is h:
+                if h.head.i == h.i:
                     break
                 h = h.head
         for s in _actor_keys(d, sources):
@@ -1511,7 +1518,7 @@ def _denial_phrases(d: _Doc, si: int, sent, speakers: list[str]) -> None:
             who = _actor_keys(d, _subject(d, h))
             if who:
                 break
-        if h.head is h:
+        if h.head.i == h.i:
             break
         h = h.head
     if not who:
@@ -1522,7 +1529,7 @@ def _denial_phrases(d: _Doc, si: int, sent, speakers: list[str]) -> None:
             if tok.dep_ == "pobj" and tok.head.lower_ == "for":
                 # "Poland is well known for such unsubstantiated accusations"
                 h = tok.head.head
-                while h.dep_ in ("acomp", "advcl", "prep") and h.head is not h:
+                while h.dep_ in ("acomp", "advcl", "prep") and h.head.i != h.i:
                     h = h.head
                 for c in h.children:
                     if c.dep_ in SUBJ:
