@@ -317,9 +317,11 @@ def _vocab_digest(directory: Path) -> str:
     return h.hexdigest()[:16]
 
 
-@functools.lru_cache(maxsize=8)
 def load_vocab(directory: str | Path | None = None) -> Vocab:
     """Read, check and index every vocabulary file of a folder.
+
+    The result is cached per folder (the folder named, or ``$RELATE_VOCAB_DIR``
+    as set at the time of the call): a folder is read once per process.
 
     Parameters
     ----------
@@ -338,6 +340,11 @@ def load_vocab(directory: str | Path | None = None) -> Vocab:
     ('agency', 'Poland')
     """
     directory = Path(directory or os.environ.get("RELATE_VOCAB_DIR") or VOCAB_DIR)
+    return _load_vocab(directory.resolve())
+
+
+@functools.lru_cache(maxsize=8)
+def _load_vocab(directory: Path) -> Vocab:
     bodies = {}
     for fname in _TOP_KEYS:
         path = directory / fname
@@ -430,3 +437,6 @@ def load_vocab(directory: str | Path | None = None) -> Vocab:
 
     vocab.digest = _vocab_digest(directory)
     return vocab
+
+
+load_vocab.cache_clear = _load_vocab.cache_clear  # type: ignore[attr-defined]
