@@ -125,6 +125,7 @@ class _Lexicon:
         self.stop = {norm(s) for s in lx["stop_entities"]}
         self.member_nouns = {s.lower() for s in lx["member_nouns"]}
         self.platforms = {norm(s) for s in lx.get("platforms", [])}
+        self.place_nouns = {s.lower() for s in lx.get("place_nouns", [])}
         self.hostile_verbs = set(lx.get("hostile_verbs", []))
         self.cues: dict[str, dict[str, set[str]]] = {}
         for rel, spec in vocab.relations.items():
@@ -424,6 +425,8 @@ def _add_org(d: _Doc, e, si: int, body_names: set[str]) -> None:
         return
     if len(text.split()) > 7 or any(ch in text for ch in "\u201c\u201d\"?!"):
         return
+    if doc[end - 1].lower_ in lx.place_nouns:
+        return  # "Renai Reef", "Second Thomas Shoal": places, not organisations
     hit = d.vocab.lookup(text)
     if hit is not None:
         d.state_entity(hit.id)
@@ -955,7 +958,9 @@ def _roles(d: _Doc, si: int, sent) -> None:
             if child.dep_ != "appos" and not (child.i == name_root.head.i and name_root.dep_ == "appos"):
                 continue
             head_noun = child
-            if head_noun.lower_ in lx.title_words or head_noun.lemma_ in lx.title_words:
+            if head_noun.lower_ not in lx.title_words and head_noun.lemma_ not in lx.title_words:
+                continue  # only a title makes an apposition a role ("X, a spokesman for Y")
+            if True:
                 ent.role = ent.role or _role_text(" ".join(
                     t.text for t in head_noun.subtree if t.i <= head_noun.i and t.dep_ not in ("det", "punct")
                 ))
@@ -1478,8 +1483,11 @@ def _hostile_content(d: _Doc, si: int, sent, speakers: list[str]) -> None:
         if not (hostile or illegal or incident_obj):
             continue
         actors: list[str] = []
-        for c in tok.children:
-            if c.dep_ in ("nsubj",):
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not subjects and tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
+            subjects = [tok.head]  # "two vessels illegally intruded" read as a participle
+        for c in subjects:
+            if True:
                 actors = _actors(d, c)
                 if not actors:
                     for sub in c.subtree:
