@@ -586,6 +586,9 @@ def _find_service_agencies(d: _Doc) -> None:
             i += 1
             continue
         end, phrase = found
+        if any(k in ents_at and ents_at[k].label_ in ("KNOWN", "STATE") for k in range(i, end)):
+            i = end  # part of a name the vocabulary knows ("National Security Council")
+            continue
         if end < len(doc) and doc[end].lemma_.lower() in ORG_HEADS:
             i = end  # "the NATO military alliance": the service word only modifies
             continue
@@ -753,6 +756,14 @@ def _subject(d: _Doc, verb, depth: int = 0) -> list[str]:
             if child.dep_ in ("nsubj",):
                 return _actors(d, child)
         return _actors(d, verb.head)
+    marks = [c for c in verb.children if c.dep_ == "mark"]
+    if verb.dep_ == "advcl" and marks:
+        # "..., while the Saudis, Tehran's chief rival, are aligned with the US": a clause
+        # of its own; its subject is the first actor after the conjunction
+        for k in range(marks[0].i + 1, verb.i):
+            if k in d.at and d.entities[d.at[k].key].kind in ACTOR_KINDS:
+                return [d.at[k].key]
+        return []
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         return _subject(d, verb.head, depth + 1)
     if verb.dep_ == "acl" and verb.head.i != verb.i:
