@@ -825,6 +825,13 @@ def find_speakers(d: _Doc) -> None:
         for tok in sent:
             if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in lx.reporting and not _is_negated(tok, lx):
                 subj = _subject(d, tok)
+                if not subj:
+                    # inverted attribution: '..., said Polish Prime Minister Mateusz Morawiecki'
+                    for c in tok.children:
+                        if c.i > tok.i and c.dep_ in ("dobj", "attr", "npadvmod", "dep", "nsubj", "appos"):
+                            subj = _actors(d, c, conj=False)
+                            if subj:
+                                break
                 subj = [s for s in subj if d.entities[s].kind in ACTOR_KINDS]
                 if subj:
                     speakers.extend(s for s in subj if s not in speakers)
@@ -1158,7 +1165,36 @@ def _cue_relations(d: _Doc, si: int, sent) -> None:
         if lemma in ("aligned", "allied") or (lemma == "align" and tok.pos_ == "VERB"):
             _aligned(d, si, tok)
     _hostile_content(d, si, sent, speakers)
+    _hostile_nouns(d, si, sent, speakers)
     _denial_phrases(d, si, sent, speakers)
+
+
+def _hostile_nouns(d: _Doc, si: int, sent, speakers: list[str]) -> None:
+    """In reported words, the agent of a hostile act named by a noun is accused:
+    "the destruction of Moldova by Russian intelligence", "the Kremlin's attempts"."""
+    if not speakers:
+        return
+    lx = d.lx
+    for tok in sent:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lx.incident_nouns:
+            continue
+        if tok.lemma_ in ("war", "conflict", "crisis", "incident", "campaign", "operation"):
+            continue
+        who = _speaker_for(d, tok, speakers)
+        if not who:
+            continue
+        agents: list[str] = []
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "by":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        agents.extend(_actors(d, p))
+        if _modality(d, tok, si) == "hypothetical":
+            continue
+        for s in _actor_keys(d, who):
+            for a in _actor_keys(d, agents):
+                if d.state_of(a) != d.state_of(s):
+                    d.add_relation(s, "accuses", a, si, "alleged")
 
 
 def _objects(d: _Doc, verb, preps: Iterable[str] = ()) -> list[str]:
@@ -1497,6 +1533,8 @@ def _hostile_content(d: _Doc, si: int, sent, speakers: list[str]) -> None:
         subjects = [c for c in tok.children if c.dep_ == "nsubj"]
         if not subjects and tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
             subjects = [tok.head]  # "two vessels illegally intruded" read as a participle
+        if not subjects and tok.dep_ == "xcomp":
+            actors = _subject(d, tok)  # "the Kremlin, which is trying to stir up society"
         for c in subjects:
             if True:
                 actors = _actors(d, c)
