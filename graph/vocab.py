@@ -208,15 +208,22 @@ class Vocab:
             raise KeyError(f"lexicon.yaml has no list {key!r}") from None
 
 
+# libyaml's safe loader when PyYAML was built with it: the same rules, ten times faster
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(path: Path) -> dict[str, Any]:
     top = _TOP_KEYS.get(path.name)
     try:
         with path.open(encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
+            data = yaml.load(fh, Loader=_SafeLoader)
     except FileNotFoundError:
         raise VocabError(f"{path}: vocabulary file is missing") from None
     except yaml.YAMLError as exc:
-        raise VocabError(f"{path}: not valid YAML: {exc}") from None
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise VocabError(f"{path}: not valid YAML{where}: {reason}") from None
     if not isinstance(data, dict) or top not in data:
         raise VocabError(f"{path}: expected a mapping with the top key {top!r}")
     body = data[top]
