@@ -30,6 +30,8 @@ def _common_build_options(p: argparse.ArgumentParser) -> None:
                    help="extraction cache file (default: data/cache/extractions.sqlite)")
     p.add_argument("--curation", default=None, metavar="PATH",
                    help="analyst curation file (default: data/curation.yaml if present)")
+    p.add_argument("--strict-curation", action="store_true",
+                   help="fail when a curation action no longer matches the graph")
     p.add_argument("--max-bytes", type=int, default=None, metavar="N",
                    help="skip article files larger than N bytes (default 20 MB)")
     p.add_argument("--workers", type=int, default=None, metavar="N",
@@ -108,6 +110,7 @@ def load_corpus_graph(args: argparse.Namespace):
         inputs,
         cache_path=None if args.no_cache else (args.cache or "default"),
         curation_path=args.curation,
+        strict_curation=getattr(args, "strict_curation", False),
         max_bytes=args.max_bytes,
         n_process=args.workers,
         engine=args.engine,

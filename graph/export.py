@@ -135,7 +135,7 @@ def flatten_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 def _unflatten_node(data: dict[str, Any]) -> dict[str, Any]:
     out = dict(data)
-    for key in ("aliases", "documents"):
+    for key in ("aliases", "documents", "merged_from", "merged_labels", "curation_notes"):
         if isinstance(out.get(key), str):
             out[key] = [v for v in out[key].split(LIST_SEP) if v]
     return out
@@ -145,7 +145,7 @@ def _unflatten_edge(data: dict[str, Any]) -> dict[str, Any]:
     out = dict(data)
     if isinstance(out.get("evidence"), str) and out["evidence"].startswith("["):
         out["evidence"] = json.loads(out["evidence"])
-    for key in ("documents", "sources"):
+    for key in ("documents", "sources", "curation_notes"):
         if isinstance(out.get(key), str):
             out[key] = [v for v in out[key].split(LIST_SEP) if v]
     out.pop("evidence_count", None)
@@ -272,6 +272,8 @@ def write_csv(G: nx.MultiDiGraph, path: str | Path) -> Path:
 def _csv_value(value: str) -> Any:
     if value.isdigit():
         return int(value)
+    if value in ("True", "False"):  # curated marks
+        return value == "True"
     return value
 
 

@@ -27,13 +27,23 @@ def build_corpus(
     scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     report: Callable[[str], None] | None = None,
+    strict_curation: bool = False,
 ) -> BuildResult:
     """Read every article under the inputs and build its graph.
 
     Each skipped file is passed to ``report`` with its reason. Raises
-    ``InputError`` when no article could be read.
+    ``InputError`` when no article could be read. The curation file is checked
+    before any article is parsed, so a broken one fails fast (``CurationError``);
+    ``strict_curation`` also fails on an action that no longer matches the graph.
     """
     from .vocab import load_vocab
+
+    curation = Path(curation_path) if curation_path else DEFAULT_CURATION
+    actions = None
+    if curation_path or curation.exists():
+        from .curate import load_curation
+
+        actions = load_curation(curation)
 
     corpus = read_articles(list(inputs), max_bytes=max_bytes or DEFAULT_MAX_BYTES)
     for problem in corpus.problems:
@@ -61,9 +71,8 @@ def build_corpus(
         G = build_graph(corpus.articles, vocab=vocab, cache=cache, n_process=n_process, progress=progress)
     if cache is not None:
         cache.close()
-    curation = Path(curation_path) if curation_path else DEFAULT_CURATION
-    if curation_path or curation.exists():
+    if actions is not None:
         from .curate import apply_curation
 
-        G = apply_curation(G, curation, report=report)
+        G = apply_curation(G, actions, report=report, strict=strict_curation)
     return BuildResult(G, corpus.articles, corpus.problems, cached_before)
