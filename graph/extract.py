@@ -172,8 +172,10 @@ class _Doc:
     # ---------------------------------------------------------------- helpers
     def _headline_sentences(self) -> set[int]:
         """Sentences on short lines with no closing full stop: titles and subheads."""
-        out = set()
+        out: set[int] = set()
         text = self.doc.text
+        if sum(1 for line in text.split("\n") if line.strip()) < 2:
+            return out  # a single line is body text, not a headline
         for si, sent in enumerate(self.sents):
             line_start = text.rfind("\n", 0, sent.start_char) + 1
             line_end = text.find("\n", sent.start_char + len(sent.text.rstrip()))
