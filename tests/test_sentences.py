@@ -137,6 +137,31 @@ CASES: list[Case] = [
         {("South Korea", ACCUSES, "North Korea")},
         {("North Korea", ACCUSES, "South Korea")},
     ),
+    case(
+        "active-state-noun-government",
+        "Sudan's government accused the UAE of arming the Rapid Support Forces in a case "
+        "before the International Court of Justice.",
+        {("Sudan", ACCUSES, "United Arab Emirates")},
+        {("Sudan", ACCUSES, "International Court of Justice"), ("Sudan", ACCUSES, "Sudan")},
+    ),
+    case(
+        "active-conjoined-accusers",
+        "Britain and France accused Iran of plotting attacks on dissidents living in Europe.",
+        {("United Kingdom", ACCUSES, "Iran"), ("France", ACCUSES, "Iran")},
+        {("Iran", ACCUSES, "*"), ("United Kingdom", ACCUSES, "France")},
+    ),
+    case(
+        "active-capital-subject-government-object",
+        "Washington accused the Venezuelan government of fraud in the July election.",
+        {("United States", ACCUSES, "Venezuela")},
+        {("Venezuela", ACCUSES, "United States")},
+    ),
+    case(
+        "active-no-edge-to-own-state",
+        "India said Indian fishermen had been attacked by the Sri Lankan navy near Katchatheevu.",
+        {("India", ACCUSES, "Sri Lankan navy|Sri Lanka"), ("Sri Lankan navy", PART, "Sri Lanka")},
+        {("India", ACCUSES, "India"), ("Sri Lankan navy", ACCUSES, "*")},
+    ),
     # ------------------------------------------------------------ passive
     case(
         "passive-blamed-on-by-rule-built-military",
