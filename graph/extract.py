@@ -319,7 +319,7 @@ def find_mentions(d: _Doc) -> None:
         elif label == "CAPITAL":
             eid = e.ent_id_
             root = e.root
-            acting = root.dep_ in ("nsubj", "nsubjpass", "poss", "agent") or (
+            acting = root.dep_ in ("nsubj", "nsubjpass", "poss", "agent", "dobj") or (
                 root.dep_ == "pobj" and root.head.lower_ in ("from", "by", "between", "with")
             )
             if acting or eid in states_named:
@@ -1135,7 +1135,12 @@ def _membership(d: _Doc, si: int, sent) -> None:
                                 d.add_relation(s, "member_of", org, si)
 
 
+WISH_VERBS = {"hope", "want", "seek", "aim", "plan", "apply", "wish", "aspire", "try", "expect", "intend"}
+
+
 def _future_or_negated(tok) -> bool:
+    if tok.dep_ == "xcomp" and tok.head.lemma_ in WISH_VERBS:
+        return True  # "Georgia hopes to join NATO"
     head = tok
     for _ in range(3):
         for c in head.children:
@@ -1166,6 +1171,8 @@ def _cue_relations(d: _Doc, si: int, sent) -> None:
             _blame_adjective(d, si, tok, speakers)
         if lemma in ("aligned", "allied") or (lemma == "align" and tok.pos_ == "VERB"):
             _aligned(d, si, tok)
+        if lemma in ("ally", "partner") and tok.pos_ == "NOUN" and tok.dep_ in ("attr", "appos"):
+            _ally_noun(d, si, tok)
     _hostile_content(d, si, sent, speakers)
     _hostile_nouns(d, si, sent, speakers)
     _denial_phrases(d, si, sent, speakers)
@@ -1362,7 +1369,9 @@ def _noun_relation(d: _Doc, si: int, noun, rel: str, speakers: list[str]) -> Non
             sid = d.modifier_state[child.i]
             d.state_entity(sid)
             sources.append(sid)
-    if rel == "accuses" and lemma in ("claim", "charge", "responsibility", "finger", "suspicion") and not targets:
+    if rel == "accuses" and lemma in (
+        "claim", "charge", "responsibility", "finger", "suspicion", "accusation", "allegation"
+    ) and not targets:
         # "charges by X that it was responsible": the claim's content names the accused
         for child in noun.children:
             if child.dep_ in ("acl", "ccomp", "relcl"):
@@ -1492,6 +1501,25 @@ def _blame_adjective(d: _Doc, si: int, tok, speakers: list[str]) -> None:
                 d.add_relation(s, "accuses", t, si, _modality(d, head, si))
             if tok.lemma_ == "behind":
                 _incident_for(d, si, tok, s, accused, "alleged")
+
+
+def _ally_noun(d: _Doc, si: int, tok) -> None:
+    """ "Pakistan is a close ally of China", "Belarus, Russia's closest ally"."""
+    if _future_or_negated(tok):
+        return
+    first = _subject(d, tok.head) if tok.dep_ == "attr" else _actors(d, tok.head, conj=False)
+    others: list[str] = []
+    for c in tok.children:
+        if c.dep_ == "poss":
+            others.extend(_actors(d, c))
+        elif c.dep_ == "prep" and c.lower_ in ("of", "to"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    others.extend(_actors(d, p))
+    for s in _actor_keys(d, first):
+        for o in _actor_keys(d, others):
+            if "person" not in (d.entities[s].kind, d.entities[o].kind):
+                d.add_relation(s, "allied_with", o, si)
 
 
 def _aligned(d: _Doc, si: int, tok) -> None:
