@@ -344,6 +344,16 @@ def _kind_of(node: Node) -> str:
     return f"the value '{node.value}'"
 
 
+def _peek_op(item: Node) -> str | None:
+    """The op of an action node, if it plainly has a known one (for early messages)."""
+    if isinstance(item, MappingNode):
+        for key, value in item.value:
+            if (isinstance(key, ScalarNode) and key.value == "op"
+                    and isinstance(value, ScalarNode) and value.value in OPS):
+                return value.value
+    return None
+
+
 def _parse(text: str, name: str) -> CurationActions:
     """Check the text of a curation file; the actions with their lines."""
     loader, root = _compose(text, name)
@@ -375,7 +385,7 @@ def _parse(text: str, name: str) -> CurationActions:
                                 f"got {_kind_of(seq)}")
         actions, lines = [], []
         for i, item in enumerate(seq.value, 1):
-            where = _Where(name, i)
+            where = _Where(name, i, _peek_op(item))
             line = _line(item)
             if not isinstance(item, MappingNode):
                 raise where.fail(line, f"expected a mapping with 'op', got {_kind_of(item)}")
