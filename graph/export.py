@@ -88,6 +88,8 @@ def graph_to_json_data(G: nx.MultiDiGraph) -> dict[str, Any]:
 def graph_from_json_data(data: dict[str, Any]) -> nx.MultiDiGraph:
     key = "edges" if "edges" in data else "links"
     G = nx.node_link_graph(data, directed=True, multigraph=True, edges=key)
+    for n, attrs in G.nodes(data=True):  # node-link keeps the id only as the node's key
+        attrs["id"] = n
     return G
 
 
@@ -269,8 +271,8 @@ def write_csv(G: nx.MultiDiGraph, path: str | Path) -> Path:
     return edges_path
 
 
-def _csv_value(value: str) -> Any:
-    if value.isdigit():
+def _csv_value(value: str, column: str = "") -> Any:
+    if value.isdigit() and column not in ("aliases", "documents", "sources"):
         return int(value)
     if value in ("True", "False"):  # curated marks
         return value == "True"
@@ -282,12 +284,12 @@ def read_csv(path: str | Path) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph()
     with open(nodes_path, newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            data = {k: _csv_value(v) for k, v in row.items()}
+            data = {k: _csv_value(v, k) for k, v in row.items()}
             data["label"] = str(row["label"])
             G.add_node(row["id"], **_unflatten_node(data))
     with open(edges_path, newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            data = {k: _csv_value(v) for k, v in row.items() if k not in ("source", "target")}
+            data = {k: _csv_value(v, k) for k, v in row.items() if k not in ("source", "target")}
             data = _unflatten_edge(data)
             G.add_edge(row["source"], row["target"], key=row["relation"], **data)
     return G
