@@ -446,28 +446,57 @@ class _Outcome:
     detail: str = ""
 
 
-def _resolve(G: nx.MultiDiGraph, name: str) -> tuple[str | None, str]:
-    """The node a name means, or (None, why not)."""
-    if name in G:
-        return name, ""
-    for n, data in G.nodes(data=True):
-        if name in (data.get("merged_from") or []):
-            return n, ""
-    key = norm(name)
-    for attr in ("label", "aliases"):
-        hits = sorted(
-            n for n, data in G.nodes(data=True)
-            if (norm(str(data.get("label", ""))) == key if attr == "label"
-                else any(norm(a) == key for a in data.get("aliases") or []))
-        )
-        if len(hits) == 1:
-            return hits[0], ""
-        if len(hits) > 1:
-            return None, f"'{name}' names {len(hits)} entities ({', '.join(hits)}); use the id"
-    found = find_entity(G, name)
-    if found is not None:
-        return found, ""
-    return None, f"no entity '{name}' in the graph"
+class _Names:
+    """Every name of every node (id, merged-away ids, label, aliases, label words),
+    kept up to date while actions change the graph, so a name resolves in O(1)."""
+
+    def __init__(self, G: nx.MultiDiGraph) -> None:
+        self.G = G
+        self.index: dict[str, dict[str, set[str]]] = {
+            "merged": {}, "label": {}, "alias": {}, "word": {}}
+        for n in G:
+            self.add(n)
+
+    def _keys(self, n: str) -> Iterable[tuple[str, str]]:
+        data = self.G.nodes[n]
+        label = norm(str(data.get("label", "")))
+        yield "label", label
+        for word in set(label.split()):
+            yield "word", word
+        for alias in data.get("aliases") or []:
+            yield "alias", norm(alias)
+        for old in data.get("merged_from") or []:
+            yield "merged", old
+
+    def add(self, n: str) -> None:
+        for table, key in self._keys(n):
+            self.index[table].setdefault(key, set()).add(n)
+
+    def drop(self, n: str) -> None:
+        for table, key in self._keys(n):
+            self.index[table].get(key, set()).discard(n)
+
+    def resolve(self, name: str) -> tuple[str | None, str]:
+        """The node a name means, or (None, why not).
+
+        The rules of :func:`graph.select.find_entity` (id, label, alias, a label word
+        only one entity has), after ids merged away; a name two entities share is
+        not guessed.
+        """
+        if name in self.G:
+            return name, ""
+        key = norm(name)
+        for table, probe in (("merged", name), ("label", key), ("alias", key), ("word", key)):
+            hits = sorted(self.index[table].get(probe, ()))
+            if len(hits) == 1:
+                return hits[0], ""
+            if len(hits) > 1 and table != "word":
+                return None, (f"'{name}' names {len(hits)} entities ({', '.join(hits)}); "
+                              "use the id")
+        found = find_entity(self.G, name)  # any rule find_entity gains later
+        if found is not None:
+            return found, ""
+        return None, f"no entity '{name}' in the graph"
 
 
 def _note(action: dict[str, Any], text: str) -> str:
@@ -477,11 +506,13 @@ def _note(action: dict[str, Any], text: str) -> str:
     return f"{text}{who}{when}{why}"
 
 
-def _mark_node(G: nx.MultiDiGraph, n: str, action: dict[str, Any], text: str, **attrs: Any) -> None:
-    data = G.nodes[n]
+def _mark_node(names: _Names, n: str, action: dict[str, Any], text: str, **attrs: Any) -> None:
+    names.drop(n)
+    data = names.G.nodes[n]
     data.update(attrs)
     data["curated"] = True
     data["curation_notes"] = [*(data.get("curation_notes") or []), _note(action, text)]
+    names.add(n)
 
 
 def _union(a: Iterable[Any], b: Iterable[Any]) -> list[Any]:
@@ -539,10 +570,10 @@ def _join_edge(G: nx.MultiDiGraph, s: str, t: str, key: Any, data: dict[str, Any
         G.edges[u, v, k].update(_combine_edges(dict(G.edges[u, v, k]), data))
 
 
-def _resolve_all(G: nx.MultiDiGraph, names: list[str], out: _Outcome) -> list[str] | None:
+def _resolve_all(names: _Names, wanted: list[str], out: _Outcome) -> list[str] | None:
     nodes = []
-    for name in names:
-        n, why = _resolve(G, name)
+    for name in wanted:
+        n, why = names.resolve(name)
         if n is None:
             out.problems.append(why)
             return None
@@ -550,15 +581,15 @@ def _resolve_all(G: nx.MultiDiGraph, names: list[str], out: _Outcome) -> list[st
     return nodes
 
 
-def _apply_merge(G: nx.MultiDiGraph, a: dict[str, Any]) -> _Outcome:
-    out = _Outcome()
-    keep, why = _resolve(G, a["keep"])
+def _apply_merge(names: _Names, a: dict[str, Any]) -> _Outcome:
+    G, out = names.G, _Outcome()
+    keep, why = names.resolve(a["keep"])
     if keep is None:
         out.problems.append(why)
         return out
     drops: list[str] = []
     for name in a["drop"]:
-        n, why = _resolve(G, name)
+        n, why = names.resolve(name)
         if n is None:
             out.problems.append(why)
         elif n == keep:
@@ -580,7 +611,7 @@ def _apply_merge(G: nx.MultiDiGraph, a: dict[str, Any]) -> _Outcome:
         }
         if dd.get("curation_notes"):
             attrs["curation_notes"] = _union(kd.get("curation_notes") or [], dd["curation_notes"])
-        _mark_node(G, keep, a, f"merged {label} ({d})", **attrs)
+        _mark_node(names, keep, a, f"merged {label} ({d})", **attrs)
         moved = [*G.out_edges(d, keys=True, data=True),
                  *((s, t, k, x) for s, t, k, x in G.in_edges(d, keys=True, data=True) if s != d)]
         for s, t, k, data in moved:
@@ -589,6 +620,7 @@ def _apply_merge(G: nx.MultiDiGraph, a: dict[str, Any]) -> _Outcome:
                 lost += 1
                 continue
             _join_edge(G, ns, nt, k, dict(data))
+        names.drop(d)
         G.remove_node(d)
         out.applied = True
     if out.applied:
@@ -598,55 +630,56 @@ def _apply_merge(G: nx.MultiDiGraph, a: dict[str, Any]) -> _Outcome:
     return out
 
 
-def _apply_rename(G: nx.MultiDiGraph, a: dict[str, Any]) -> _Outcome:
-    out = _Outcome()
-    nodes = _resolve_all(G, [a["entity"]], out)
+def _apply_rename(names: _Names, a: dict[str, Any]) -> _Outcome:
+    G, out = names.G, _Outcome()
+    nodes = _resolve_all(names, [a["entity"]], out)
     if nodes:
         n = nodes[0]
         old = str(G.nodes[n].get("label", n))
         aliases = sorted(set(G.nodes[n].get("aliases") or []) | {old})
-        _mark_node(G, n, a, f"renamed from {old}", label=a["label"], aliases=aliases)
+        _mark_node(names, n, a, f"renamed from {old}", label=a["label"], aliases=aliases)
         out.applied, out.detail = True, f"{n}: {old} -> {a['label']}"
     return out
 
 
-def _apply_set_kind(G: nx.MultiDiGraph, a: dict[str, Any]) -> _Outcome:
-    out = _Outcome()
-    nodes = _resolve_all(G, [a["entity"]], out)
+def _apply_set_kind(names: _Names, a: dict[str, Any]) -> _Outcome:
+    G, out = names.G, _Outcome()
+    nodes = _resolve_all(names, [a["entity"]], out)
     if nodes:
         n = nodes[0]
         old = G.nodes[n].get("kind", "")
-        _mark_node(G, n, a, f"kind changed from {old} to {a['kind']}", kind=a["kind"])
+        _mark_node(names, n, a, f"kind changed from {old} to {a['kind']}", kind=a["kind"])
         out.applied, out.detail = True, f"{n}: kind {old} -> {a['kind']}"
     return out
 
 
-def _apply_set_role(G: nx.MultiDiGraph, a: dict[str, Any]) -> _Outcome:
-    out = _Outcome()
-    nodes = _resolve_all(G, [a["entity"]], out)
+def _apply_set_role(names: _Names, a: dict[str, Any]) -> _Outcome:
+    G, out = names.G, _Outcome()
+    nodes = _resolve_all(names, [a["entity"]], out)
     if nodes:
         n = nodes[0]
         old = G.nodes[n].get("role") or ""
         text = f"role set to {a['role']}" if a["role"] else "role cleared"
-        _mark_node(G, n, a, text + (f" (was {old})" if old else ""), role=a["role"])
+        _mark_node(names, n, a, text + (f" (was {old})" if old else ""), role=a["role"])
         out.applied, out.detail = True, f"{n}: role {old!r} -> {a['role']!r}"
     return out
 
 
-def _apply_drop_entity(G: nx.MultiDiGraph, a: dict[str, Any]) -> _Outcome:
-    out = _Outcome()
-    nodes = _resolve_all(G, [a["entity"]], out)
+def _apply_drop_entity(names: _Names, a: dict[str, Any]) -> _Outcome:
+    G, out = names.G, _Outcome()
+    nodes = _resolve_all(names, [a["entity"]], out)
     if nodes:
         n = nodes[0]
         edges = G.degree(n)
+        names.drop(n)
         G.remove_node(n)
         out.applied, out.detail = True, f"removed {n} and its {edges} edge(s)"
     return out
 
 
-def _apply_drop_edge(G: nx.MultiDiGraph, a: dict[str, Any]) -> _Outcome:
-    out = _Outcome()
-    nodes = _resolve_all(G, [a["source"], a["target"]], out)
+def _apply_drop_edge(names: _Names, a: dict[str, Any]) -> _Outcome:
+    G, out = names.G, _Outcome()
+    nodes = _resolve_all(names, [a["source"], a["target"]], out)
     if not nodes:
         return out
     s, t = nodes
@@ -668,9 +701,9 @@ def _apply_drop_edge(G: nx.MultiDiGraph, a: dict[str, Any]) -> _Outcome:
     return out
 
 
-def _apply_add_edge(G: nx.MultiDiGraph, a: dict[str, Any]) -> _Outcome:
-    out = _Outcome()
-    nodes = _resolve_all(G, [a["source"], a["target"]], out)
+def _apply_add_edge(names: _Names, a: dict[str, Any]) -> _Outcome:
+    G, out = names.G, _Outcome()
+    nodes = _resolve_all(names, [a["source"], a["target"]], out)
     if not nodes:
         out.problems[-1] += " (add it first with add_entity)"
         return out
@@ -703,12 +736,12 @@ def _apply_add_edge(G: nx.MultiDiGraph, a: dict[str, Any]) -> _Outcome:
     return out
 
 
-def _apply_add_entity(G: nx.MultiDiGraph, a: dict[str, Any]) -> _Outcome:
-    out = _Outcome()
+def _apply_add_entity(names: _Names, a: dict[str, Any]) -> _Outcome:
+    G, out = names.G, _Outcome()
     nid = entity_id(a["kind"], a["label"])
-    n, _ = _resolve(G, nid)
+    n, _ = names.resolve(nid)
     if n is None:
-        n, _ = _resolve(G, a["label"])
+        n, _ = names.resolve(a["label"])
         if n is not None and G.nodes[n].get("kind") != a["kind"]:
             n = None
     if n is not None:
@@ -717,11 +750,12 @@ def _apply_add_entity(G: nx.MultiDiGraph, a: dict[str, Any]) -> _Outcome:
     G.add_node(nid, id=nid, label=a["label"], kind=a["kind"], aliases=[a["label"]], mentions=0,
                documents=[], role=a.get("role") or "", curated=True,
                curation_notes=[_note(a, "added")])
+    names.add(nid)
     out.applied, out.detail = True, f"added {nid}"
     return out
 
 
-_APPLY: dict[str, Callable[[nx.MultiDiGraph, dict[str, Any]], _Outcome]] = {
+_APPLY: dict[str, Callable[[_Names, dict[str, Any]], _Outcome]] = {
     "merge": _apply_merge,
     "rename": _apply_rename,
     "set_kind": _apply_set_kind,
@@ -782,6 +816,7 @@ def apply_curation(
     actions = _as_actions(actions)
     path = actions.path
     H = G.copy()
+    names = _Names(H)
     log: list[dict[str, Any]] = []
     if path is not None and not actions.exists:
         if strict:
@@ -791,7 +826,7 @@ def apply_curation(
     for i, action in enumerate(actions, 1):
         line = actions.lines[i - 1] if i - 1 < len(actions.lines) else None
         op = action["op"]
-        outcome = _APPLY[op](H, action)
+        outcome = _APPLY[op](names, action)
         for problem in outcome.problems:
             if strict:
                 raise _Where(str(path) if path else None, i, op).fail(line, problem)
