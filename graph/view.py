@@ -57,9 +57,12 @@ from .vocab import Vocab, load_vocab
 __all__ = [
     "DOWNLOAD_FORMATS",
     "LARGE_GRAPH",
+    "MAX_HOPS",
     "MAX_UPLOAD_BYTES",
+    "MODALITIES",
     "ViewFilters",
     "apply_filters",
+    "base_view",
     "claims_table",
     "corpus_fingerprint",
     "describe_filters",
@@ -260,7 +263,8 @@ entity=None, physics=True)
     )
 
 
-def _base_view(G: nx.MultiDiGraph, f: ViewFilters) -> nx.MultiDiGraph:
+def base_view(G: nx.MultiDiGraph, f: ViewFilters) -> nx.MultiDiGraph:
+    """The view before focus, path and hide-isolated: what the path finder searches."""
     return subgraph(
         G,
         kinds=f.kinds,
@@ -280,7 +284,7 @@ def apply_filters(G: nx.MultiDiGraph, filters: ViewFilters) -> nx.MultiDiGraph:
     depth and hide-isolated filters apply as in ``subgraph``.
     """
     if filters.path:
-        base = _base_view(G, filters)
+        base = base_view(G, filters)
         chain = connecting_path(base, *filters.path)
         return base.subgraph(chain).copy() if chain else nx.MultiDiGraph()
     return subgraph(
