@@ -79,6 +79,8 @@ def make_parser() -> argparse.ArgumentParser:
         epilog="example: python -m graph render --focus Russia --hops 1 --out russia.png",
     )
     _common_build_options(r)
+    r.add_argument("--input", action="append", dest="input_dirs", default=None, metavar="DIR",
+                   help="articles folder or file (same as a positional INPUT; repeatable)")
     r.add_argument("--graph", default=None, metavar="FILE", help="render this graph file")
     r.add_argument("--out", "-o", required=True, metavar="FILE", help=".png, .svg or .pdf")
     r.add_argument("--focus", default=None, metavar="NAME", help="centre on this entity")

@@ -156,11 +156,88 @@ def connecting_path(G: nx.MultiDiGraph, a: str, b: str) -> list[str]:
         return []
 
 
+def _stress_refine(
+    U: nx.Graph, pos: dict[str, Any], *, max_nodes: int = 600, iterations: int | None = None
+) -> dict[str, tuple[float, float]]:
+    """Refine a connected part's force layout by stress majorization (as Graphviz neato).
+
+    Each pair of nodes is pulled towards its graph distance, so hubs do not
+    crowd their neighbours and chains do not sprawl; one unit is one link.
+    Parts above ``max_nodes`` keep the force layout, scaled to the same unit.
+    """
+    import numpy as np
+
+    nodes = list(U.nodes())
+    X = np.array([pos[v] for v in nodes], dtype=float)
+    lengths = sorted(math.dist(pos[s], pos[t]) for s, t in U.edges())
+    X /= (lengths[len(lengths) // 2] if lengths else 1.0) or 1.0
+    if len(nodes) <= max_nodes:
+        index = {v: i for i, v in enumerate(nodes)}
+        A = np.zeros((len(nodes), len(nodes)))
+        for s, t in U.edges():
+            A[index[s], index[t]] = A[index[t], index[s]] = 1.0
+        # graph distances by breadth-first steps on the adjacency matrix
+        D = np.zeros_like(A)
+        seen = np.eye(len(nodes), dtype=bool)
+        frontier = np.eye(len(nodes))
+        step = 0
+        while not seen.all():
+            step += 1
+            frontier = ((frontier @ A) > 0) & ~seen
+            if not frontier.any():
+                break
+            D[frontier] = step
+            seen |= frontier
+            frontier = frontier.astype(float)
+        W = np.zeros_like(D)
+        np.divide(1.0, D**2, out=W, where=D > 0)
+        wsum = W.sum(1)
+        WD = W * D
+        for _ in range(iterations or (150 if len(nodes) <= 150 else 80)):
+            dx = X[:, 0, None] - X[None, :, 0]
+            dy = X[:, 1, None] - X[None, :, 1]
+            dist = np.sqrt(dx * dx + dy * dy)
+            np.maximum(dist, 1e-9, out=dist)
+            coef = WD / dist
+            # x_i <- sum_j w_ij (x_j + d_ij (x_i - x_j) / |x_i - x_j|) / sum_j w_ij
+            X = (W @ X + X * coef.sum(1)[:, None] - coef @ X) / wsum[:, None]
+    return {v: (float(X[i, 0]), float(X[i, 1])) for i, v in enumerate(nodes)}
+
+
+def _pack_rows(
+    boxes: list[tuple[dict, float, float]], width: float
+) -> dict[str, tuple[float, float]]:
+    """Shelf packing: boxes left to right in rows of at most ``width``, rows centred.
+
+    Returns positions whose rows start at y = 0 and go downwards.
+    """
+    rows: list[list[tuple[dict, float, float]]] = [[]]
+    for box in boxes:
+        if rows[-1] and sum(b[1] for b in rows[-1]) + box[1] > width * 1.0001:
+            rows.append([])
+        rows[-1].append(box)
+    raw: dict[str, tuple[float, float]] = {}
+    top = 0.0
+    for row in rows:
+        height = max(b[2] for b in row)
+        x = -sum(b[1] for b in row) / 2
+        for local, w, _h in row:
+            for v, (px, py) in local.items():
+                raw[v] = (x + w / 2 + px, top - height / 2 + py)
+            x += w
+        top -= height
+    return raw
+
+
 def layout_positions(G: nx.MultiDiGraph, *, seed: int = 7) -> dict[str, tuple[float, float]]:
     """Deterministic positions in [-1, 1]²: the same graph always gets the same picture.
 
-    Nodes are sorted before layout so insertion order does not matter. Large
-    graphs use fewer iterations.
+    Nodes are sorted before layout so insertion order does not matter. Each
+    connected part is laid out on its own (a force layout, fewer iterations on
+    large graphs, refined by stress majorization); a dominant part takes the
+    left and the small ones are packed in rows beside it, otherwise all parts are
+    packed in rows into a wide (16:9) frame. Small islands therefore never squeeze
+    the main network into a corner.
     """
     if G.number_of_nodes() == 0:
         return {}
@@ -171,16 +248,50 @@ def layout_positions(G: nx.MultiDiGraph, *, seed: int = 7) -> dict[str, tuple[fl
     n = U.number_of_nodes()
     if n == 1:
         return {next(iter(U)): (0.0, 0.0)}
-    iterations = 200 if n <= 150 else 80 if n <= 800 else 40
-    k = 1.6 / math.sqrt(n)
-    pos = nx.spring_layout(U, seed=seed, k=k, iterations=iterations)
-    xs = [p[0] for p in pos.values()]
-    ys = [p[1] for p in pos.values()]
+    # the stress refinement does the fine work on parts up to 600 nodes
+    iterations = 200 if n <= 150 else 50 if n <= 800 else 40
+    parts = sorted((sorted(c) for c in nx.connected_components(U)), key=lambda c: (-len(c), c[0]))
+    boxes = []  # (node -> local position, width, height), one per connected part
+    for nodes in parts:
+        if len(nodes) == 1:
+            boxes.append(({nodes[0]: (0.0, 0.0)}, 1.6, 1.6))
+            continue
+        # a fresh graph in sorted order: subgraph views iterate in set (hash) order
+        sub = nx.Graph()
+        sub.add_nodes_from(nodes)
+        sub.add_edges_from(sorted(tuple(sorted(e)) for e in U.subgraph(nodes).edges()))
+        pos = nx.spring_layout(sub, seed=seed, k=1.6 / math.sqrt(len(nodes)), iterations=iterations)
+        local = _stress_refine(sub, pos)
+        xs = [p[0] for p in local.values()]
+        ys = [p[1] for p in local.values()]
+        cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+        local = {v: (x - cx, y - cy) for v, (x, y) in local.items()}
+        boxes.append((local, max(xs) - min(xs) + 1.6, max(ys) - min(ys) + 1.6))
+    area = sum(w * h for _, w, h in boxes)
+    main = boxes[0]
+    if len(boxes) > 1 and main[1] * main[2] >= 0.7 * area:
+        # one big network: it takes the left, the small parts stack in rows beside it
+        rest = boxes[1:]
+        rest_area = area - main[1] * main[2]
+        width = max(max(b[1] for b in rest), 1.15 * rest_area / main[2])
+        side = _pack_rows(rest, width)
+        # widen the side block until it is no taller than the big network
+        while (-min(p[1] for p in side.values()) > main[2] * 0.92
+               and width < sum(b[1] for b in rest)):
+            width *= 1.15
+            side = _pack_rows(rest, width)
+        raw = {v: (px - main[1] / 2, py) for v, (px, py) in main[0].items()}
+        top = main[2] / 2  # the side rows start level with the top of the big one
+        raw.update({v: (px + width / 2, py + top) for v, (px, py) in side.items()})
+    else:
+        raw = _pack_rows(boxes, max(max(b[1] for b in boxes), math.sqrt(area * 16 / 9)))
+    xs = [p[0] for p in raw.values()]
+    ys = [p[1] for p in raw.values()]
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
     scale = float(max(max(xs) - min(xs), max(ys) - min(ys)) / 2) or 1.0
     return {
         node: (round(float(x - cx) / scale, 6), round(float(y - cy) / scale, 6))
-        for node, (x, y) in sorted(pos.items())
+        for node, (x, y) in sorted(raw.items())
     }
 
 
