@@ -202,6 +202,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RelateError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # a file that cannot be read or written: one line, no traceback
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:  # pragma: no cover
         print("Error: interrupted", file=sys.stderr)
         return 130
