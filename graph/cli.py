@@ -46,6 +46,8 @@ def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m graph",
         description="Relate: who-does-what-to-whom graphs from news articles.",
+        epilog="example: python -m graph build seeds --out data/build/graph.json "
+        "(then: python -m graph COMMAND --help)",
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
