@@ -126,6 +126,8 @@ class _Lexicon:
         self.member_nouns = {s.lower() for s in lx["member_nouns"]}
         self.platforms = {norm(s) for s in lx.get("platforms", [])}
         self.place_nouns = {s.lower() for s in lx.get("place_nouns", [])}
+        self.negating_nouns = {s.lower() for s in lx.get("negating_nouns", [])}
+        self.threat_nouns = {s.lower() for s in lx.get("threat_nouns", [])}
         self.hostile_verbs = set(lx.get("hostile_verbs", []))
         self.cues: dict[str, dict[str, set[str]]] = {}
         for rel, spec in vocab.relations.items():
@@ -166,6 +168,7 @@ class _Doc:
                 self.sent_of[tok.i] = si
         self.headline = self._headline_sentences()
         self.speaker: dict[int, list[str]] = {}  # sentence index -> speaker keys
+        self.voice: dict[int, list[str]] = {}  # sentences wholly in a speaker's words
         self.person_state: dict[str, str] = {}  # person key -> affiliated state/agency key
         self.part_of: dict[str, str] = {}  # agency key -> state key
 
@@ -303,6 +306,21 @@ def find_mentions(d: _Doc) -> None:
     for e in doc.ents:
         label = e.label_
         si = d.sent_of.get(e.start, 0)
+        if (
+            label in ("STATE", "CAPITAL")
+            and e.end < len(doc)
+            and e.start > 0
+            and doc[e.start - 1].lower_ in lx.title_words
+            and doc[e.end].pos_ == "PROPN"
+            and doc[e.end].text[:1].isupper()
+            and doc[e.end].ent_type_ in ("", "PERSON")
+        ):
+            # "Defence Minister Israel Katz": a title, then a state's name, then a name
+            end = e.end
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+                end += 1
+            _add_person(d, doc[e.start:end], si, body_names)
+            continue
         if label == "STATE" or label == "KNOWN":
             eid = e.ent_id_
             if eid in vocab.entries:
@@ -379,6 +397,9 @@ def _add_person(d: _Doc, e, si: int, body_names: set[str]) -> None:
         return
     start, end = span
     text = d.doc[start:end].text
+    root = d.doc[end - 1]
+    if end - start == 1 and root.dep_ == "pobj" and root.head.lower_ in ("at", "in", "near", "outside", "around", "of"):
+        return  # "the army base at Bure": a place the model read as a name
     if si in d.headline and norm(text) not in body_names:
         # a headline fragment: keep the longest leading part the body confirms
         for stop in range(end - 1, start, -1):
@@ -800,6 +821,8 @@ def _modality(d: _Doc, tok, si: int) -> str:
     head = tok
     for _ in range(3):
         words |= {c.lower_ for c in head.children if c.dep_ in ("aux", "advmod", "neg")}
+        if head.i != tok.i and head.lemma_ in ("look", "seem", "appear"):
+            words.add(head.lower_)
         if head.head.i == head.i:
             break
         head = head.head
@@ -841,6 +864,7 @@ def find_speakers(d: _Doc) -> None:
                 for t in doc[tok.i + 2 : min(tok.i + 8, sent.end)]:
                     if t.i in d.at and d.entities[d.at[t.i].key].kind in ACTOR_KINDS:
                         speakers.append(d.at[t.i].key)
+                        d.voice[si] = [d.at[t.i].key]
                         break
                     if t.lower_ in PRONOUNS_PERSON:
                         ref = _antecedent(d, t, "person")
@@ -852,6 +876,7 @@ def find_speakers(d: _Doc) -> None:
             first = sent.start
             if first in d.at:
                 speakers.append(d.at[first].key)
+                d.voice[si] = [d.at[first].key]
         if speakers:
             d.speaker[si] = speakers
     # paragraphs introduced by "X told reporters:" and multi-sentence quotes
@@ -864,6 +889,7 @@ def find_speakers(d: _Doc) -> None:
             gap = text[d.sents[prev].end_char : sent.start_char]
             if ptext.endswith(":") and prev in d.speaker:
                 d.speaker[si] = d.speaker[prev]
+                d.voice[si] = d.speaker[prev]
                 break
             inside = _open_quote_before(text, sent.start_char)
             if not inside:
@@ -960,7 +986,7 @@ def _roles(d: _Doc, si: int, sent) -> None:
                 title_words.insert(0, tok.text)
                 j -= 1
                 continue
-            if tok.pos_ in ("ADJ", "NOUN") and tok.head.i >= m.start - 1 and tok.dep_ in ("amod", "compound") and title_words:
+            if tok.pos_ in ("ADJ", "NOUN", "PROPN") and tok.head.i >= m.start - 1 and tok.dep_ in ("amod", "compound") and title_words:
                 j -= 1
                 continue
             if tok.pos_ in ("PROPN",) and j in d.at and d.entities[d.at[j].key].kind == "person":
@@ -1173,6 +1199,8 @@ def _cue_relations(d: _Doc, si: int, sent) -> None:
             _aligned(d, si, tok)
         if lemma in ("ally", "partner") and tok.pos_ == "NOUN" and tok.dep_ in ("attr", "appos"):
             _ally_noun(d, si, tok)
+        if lemma in ("sign", "form", "forge", "conclude", "seal") and tok.pos_ == "VERB":
+            _signed_alliance(d, si, tok)
     _hostile_content(d, si, sent, speakers)
     _hostile_nouns(d, si, sent, speakers)
     _denial_phrases(d, si, sent, speakers)
@@ -1231,6 +1259,9 @@ def _speaker_for(d: _Doc, tok, speakers: list[str]) -> list[str]:
     """The speaker whose words hold tok: inside a quote, or in a reported clause."""
     if not speakers:
         return []
+    si = d.sent_of.get(tok.i)
+    if si in d.voice:
+        return d.voice[si]
     if _in_quote(d, tok):
         return speakers
     head = tok
@@ -1261,6 +1292,12 @@ def _verb_relation(d: _Doc, si: int, verb, rel: str, speakers: list[str]) -> Non
         for c in verb.children:
             if c.dep_ == "nsubjpass":
                 targets = _actors(d, c)
+        if not _actor_keys(d, targets) and preps:
+            for c in verb.children:
+                if c.dep_ == "prep" and c.lower_ in preps:
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            targets.extend(_actors(d, p))
         sources = _agent(d, verb)
         if not sources:
             sources = _speaker_for(d, verb, speakers) or []
@@ -1295,8 +1332,19 @@ def _verb_relation(d: _Doc, si: int, verb, rel: str, speakers: list[str]) -> Non
                     if sub.i in d.at and d.entities[d.at[sub.i].key].kind in ACTOR_KINDS:
                         targets.append(d.at[sub.i].key)
                         break
-    if rel in ("threatens",) and lemma == "warn":
-        return
+    if rel == "threatens" and lemma == "warn":
+        # only "warned X of retaliation/countermeasures" is a threat to X
+        threat = any(
+            c.dep_ == "prep" and c.lower_ in ("of", "about")
+            and any(p.lemma_.lower() in lx.threat_nouns for p in c.children)
+            for c in verb.children
+        )
+        if not threat:
+            return
+    if rel == "threatens" and not targets:
+        for c in verb.children:
+            if c.dep_ == "xcomp":  # "threatened to strike Japan"
+                targets = _actor_keys(d, _objects(d, c, ("against", "on")))
     for s in sources:
         for t in targets:
             if rel == "allied_with" and d.entities[t].kind not in ("state", "agency"):
@@ -1395,6 +1443,33 @@ def _noun_relation(d: _Doc, si: int, noun, rel: str, speakers: list[str]) -> Non
                         targets.extend(_actors(d, p))
             if noun.head.lemma_ == "point":
                 sources = _subject(d, noun.head)
+    if rel == "accuses" and not targets and not sources:
+        # "The accusation by Guyana against Venezuela": the parser may nest the phrases
+        for sub in noun.subtree:
+            if sub.dep_ == "prep" and sub.i != noun.i:
+                for p in sub.children:
+                    if p.dep_ != "pobj":
+                        continue
+                    if sub.lower_ == "against":
+                        targets.extend(_actors(d, p))
+                    elif sub.lower_ == "by" and sub.head.i == noun.i:
+                        sources.extend(_actors(d, p))
+        if targets and not sources:
+            for sub in noun.subtree:
+                if sub.dep_ == "prep" and sub.lower_ == "by":
+                    for p in sub.children:
+                        if p.dep_ == "pobj":
+                            sources.extend(_actors(d, p))
+    if rel == "accuses" and lemma in ("blame", "responsibility", "finger") and noun.dep_ in OBJ:
+        verb = noun.head  # "put the blame on France", "laid responsibility at Moscow's door"
+        if verb.lemma_ in ("put", "place", "lay", "cast", "pin", "assign", "apportion", "point"):
+            for c in verb.children:
+                if c.dep_ == "prep" and c.lower_ in ("on", "at", "upon"):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            targets.extend(_actors(d, p))
+            if targets and not sources:
+                sources = _subject(d, verb)
     if rel == "accuses" and lemma in ("claim",) and not targets:
         return
     if rel == "supports" and lemma in ("support", "aid", "backing", "help", "assistance"):
@@ -1459,6 +1534,8 @@ def _blame_adjective(d: _Doc, si: int, tok, speakers: list[str]) -> None:
     if tok.dep_ in ("acomp", "prep", "attr") and head.lemma_ in ("be", "look", "seem", "appear", "remain"):
         if _is_negated(head, lx) and not _in_quote(d, tok):
             return
+        if _denied_by_noun(head, lx):
+            return
         for c in head.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
                 accused = _actors(d, c)
@@ -1503,6 +1580,26 @@ def _blame_adjective(d: _Doc, si: int, tok, speakers: list[str]) -> None:
                 _incident_for(d, si, tok, s, accused, "alleged")
 
 
+def _signed_alliance(d: _Doc, si: int, verb) -> None:
+    """ "Azerbaijan and Turkey signed a military alliance": the signers are allied."""
+    if _is_negated(verb, d.lx) or _future_or_negated(verb):
+        return
+    if not any(
+        c.dep_ in OBJ and c.lemma_ in ("alliance", "pact", "treaty", "partnership", "accord")
+        for c in verb.children
+    ):
+        return
+    parties = _actor_keys(d, _subject(d, verb))
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "with":
+            for p in c.children:
+                parties.extend(_actor_keys(d, _actors(d, p)))
+    parties = [p for p in dict.fromkeys(parties) if d.entities[p].kind != "person"]
+    for i, a in enumerate(parties):
+        for b in parties[i + 1 :]:
+            d.add_relation(a, "allied_with", b, si)
+
+
 def _ally_noun(d: _Doc, si: int, tok) -> None:
     """ "Pakistan is a close ally of China", "Belarus, Russia's closest ally"."""
     if _future_or_negated(tok):
@@ -1522,8 +1619,26 @@ def _ally_noun(d: _Doc, si: int, tok) -> None:
                 d.add_relation(s, "allied_with", o, si)
 
 
+def _denied_by_noun(tok, lx: _Lexicon) -> bool:
+    """ "There is no evidence that Eritrea was behind it": the claim is negated."""
+    h = tok
+    for _ in range(4):
+        if h.head.i == h.i:
+            return False
+        h = h.head
+        if h.lemma_.lower() in lx.negating_nouns and any(
+            c.lower_ in ("no", "little", "any") or c.dep_ == "neg" for c in h.children
+        ):
+            return True
+    return False
+
+
 def _aligned(d: _Doc, si: int, tok) -> None:
     subj = _subject(d, tok) if tok.pos_ == "VERB" else []
+    if not subj:
+        for c in tok.children:
+            if c.dep_ == "nsubjpass":
+                subj = _actors(d, c)
     if not subj:
         for c in tok.head.children if tok.dep_ in ("acomp",) else []:
             if c.dep_ in SUBJ:
@@ -1565,6 +1680,9 @@ def _hostile_content(d: _Doc, si: int, sent, speakers: list[str]) -> None:
             subjects = [tok.head]  # "two vessels illegally intruded" read as a participle
         if not subjects and tok.dep_ == "xcomp":
             actors = _subject(d, tok)  # "the Kremlin, which is trying to stir up society"
+        if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+            subjects = []
+            actors = _agent(d, tok)  # "fishermen had been attacked by the Sri Lankan navy"
         for c in subjects:
             if True:
                 actors = _actors(d, c)
