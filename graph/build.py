@@ -193,11 +193,14 @@ def _merge_modality(a: str | None, b: str | None) -> str:
 
 
 def _evidence_key(ev: Any) -> Any:
+    """A hashable stand-in for a piece of evidence: equal evidence, equal key."""
     if isinstance(ev, dict):
+        key = tuple(sorted(ev.items()))
         try:
-            return tuple(sorted(ev.items()))
+            hash(key)
         except TypeError:
-            return repr(sorted(ev.items(), key=lambda kv: kv[0]))
+            return repr(key)
+        return key
     return repr(ev)
 
 
