@@ -729,7 +729,7 @@ def _actors(d: _Doc, tok, depth: int = 0, *, conj: bool = True) -> list[str]:
             ref = _antecedent(d, tok, "state")
             if ref:
                 out.append(ref)
-        for child in tok.children:
+        for child in tok.children if not out else ():
             if child.dep_ in ("poss", "compound", "nmod", "amod") and child.i in d.at:
                 out.append(d.at[child.i].key)
         if not out and (lower in d.lx.title_words or tok.lemma_ in ("leader", "official", "spokesperson", "statement", "government")):
@@ -1161,7 +1161,8 @@ def _membership(d: _Doc, si: int, sent) -> None:
                                 d.add_relation(s, "member_of", org, si)
 
 
-WISH_VERBS = {"hope", "want", "seek", "aim", "plan", "apply", "wish", "aspire", "try", "expect", "intend"}
+# "hop": spaCy's lemma of "hopes"
+WISH_VERBS = {"hope", "hop", "want", "seek", "aim", "plan", "apply", "wish", "aspire", "try", "expect", "intend"}
 
 
 def _future_or_negated(tok) -> bool:
@@ -1443,17 +1444,13 @@ def _noun_relation(d: _Doc, si: int, noun, rel: str, speakers: list[str]) -> Non
                         targets.extend(_actors(d, p))
             if noun.head.lemma_ == "point":
                 sources = _subject(d, noun.head)
-    if rel == "accuses" and not targets and not sources:
+    if rel == "accuses" and not targets:
         # "The accusation by Guyana against Venezuela": the parser may nest the phrases
         for sub in noun.subtree:
-            if sub.dep_ == "prep" and sub.i != noun.i:
+            if sub.dep_ == "prep" and sub.lower_ == "against":
                 for p in sub.children:
-                    if p.dep_ != "pobj":
-                        continue
-                    if sub.lower_ == "against":
+                    if p.dep_ == "pobj":
                         targets.extend(_actors(d, p))
-                    elif sub.lower_ == "by" and sub.head.i == noun.i:
-                        sources.extend(_actors(d, p))
         if targets and not sources:
             for sub in noun.subtree:
                 if sub.dep_ == "prep" and sub.lower_ == "by":
