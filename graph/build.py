@@ -27,7 +27,7 @@ from typing import Any
 
 import networkx as nx
 
-from .extract import Extraction, extract
+from .extract import Extraction, extract, prepare_text
 from .ingest import Article, Problem
 from .resolve import resolve_entities
 from .vocab import Vocab, load_vocab
@@ -85,8 +85,11 @@ def extract_batch(articles: Sequence[Article], nlp, vocab: Vocab) -> list[Extrac
     The unit of work of both engines: a local worker process and a Dask task
     each run it on one chunk of articles.
     """
-    docs = nlp.pipe([a.text for a in articles], batch_size=max(1, len(articles)))
-    return [extract(doc, a.id, vocab, date=a.date) for doc, a in zip(docs, articles)]
+    texts = [prepare_text(a.text, vocab) for a in articles]
+    docs = nlp.pipe(texts, batch_size=max(1, len(articles)))
+    return [
+        extract(doc, a.id, vocab, date=a.date, text=a.text) for doc, a in zip(docs, articles)
+    ]
 
 
 # The pipeline of a worker process: set in the parent before forking (the

@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from .vocab import Vocab, entity_id, norm, slug
+from .vocab import Vocab, entity_id, load_vocab, norm, slug
 
-__all__ = ["Extraction", "extract", "extract_docs"]
+__all__ = ["Extraction", "extract", "extract_docs", "prepare_text"]
 
 ACTOR_KINDS = ("state", "person", "agency")
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -147,11 +147,77 @@ def _title_case(text: str) -> str:
     return text
 
 
+_WORD = re.compile(r"[A-Za-z\u00C0-\u024F][\w\u2019'.-]*")
+
+
+def _title_case_line(line: str) -> bool:
+    if line.rstrip().endswith((".", "\u201d", '"', ",", ";")):
+        return False  # a sentence, not a headline
+    words = _WORD.findall(line)
+    if len(words) < 3 or len(words) > 24:
+        return False
+    return sum(1 for w in words if w[:1].isupper()) >= 0.6 * len(words)
+
+
+def prepare_text(text: str, vocab: Vocab) -> str:
+    """The text the parser reads: Title Case headlines and subheads in sentence case.
+
+    "Iran Rejects U.S. Accusation It Is Behind Saudi Attacks" parses as one long
+    name; "Iran rejects U.S. accusation it is behind Saudi attacks" parses as a
+    sentence. Only letter case changes, so every character offset stays valid.
+    Names keep their capitals: vocabulary names, demonyms and capitals, acronyms,
+    and words the body writes with a capital inside a sentence.
+
+    >>> prepare_text("Iran Rejects U.S. Accusation\n\nThe U.S. accused Iran.", load_vocab())[:28]
+    'Iran rejects U.S. accusation'
+    """
+    lines = text.split("\n")
+    if sum(1 for line in lines if line.strip()) < 2:
+        return text  # no body to tell names from headline capitals
+    titled = [i for i, line in enumerate(lines) if _title_case_line(line)]
+    if not titled:
+        return text
+    proper: set[str] = set()
+    for i, line in enumerate(lines):
+        if i in titled:
+            continue
+        for m in _WORD.finditer(line):
+            w = m.group(0)
+            before = line[max(0, m.start() - 2) : m.start()]
+            if w[:1].isupper() and m.start() > 0 and not re.search(r"[.!?:\u201c\"]\s*$", before):
+                proper.add(w.rstrip(".'\u2019"))
+    for i in titled:
+        line = lines[i]
+        out = []
+        last = 0
+        for k, m in enumerate(_WORD.finditer(line)):
+            w = m.group(0)
+            bare = re.sub(r"['\u2019]s$", "", w).rstrip(".'\u2019")
+            keep = (
+                k == 0
+                or not w[:1].isupper()
+                or sum(1 for ch in w if ch.isupper()) > 1
+                or bare in proper
+                or norm(bare) in vocab.aliases
+                or norm(bare) in vocab.demonyms
+                or norm(bare) in vocab.capitals
+            )
+            out.append(line[last : m.start()])
+            out.append(w if keep else w[:1].lower() + w[1:])
+            last = m.end()
+        out.append(line[last:])
+        lines[i] = "".join(out)
+    return "\n".join(lines)
+
+
 class _Doc:
     """The working state of one article's extraction."""
 
-    def __init__(self, doc, article_id: str, vocab: Vocab, date: str | None = None) -> None:
+    def __init__(
+        self, doc, article_id: str, vocab: Vocab, date: str | None = None, text: str | None = None
+    ) -> None:
         self.doc = doc
+        self.text = text if text is not None and len(text) == len(doc.text) else doc.text
         self.article_id = article_id
         self.vocab = vocab
         self.date = date
@@ -220,11 +286,14 @@ class _Doc:
 
     def evidence(self, si: int) -> dict[str, Any]:
         sent = self.sents[si]
+        raw = self.text[sent.start_char : sent.end_char]
+        start = sent.start_char + (len(raw) - len(raw.lstrip()))
+        end = sent.start_char + len(raw.rstrip())
         return {
             "document": self.article_id,
-            "sentence": sent.text.strip(),
-            "start": sent.start_char,
-            "end": sent.end_char,
+            "sentence": self.text[start:end],
+            "start": start,
+            "end": end,
         }
 
     def add_relation(
@@ -857,6 +926,13 @@ def find_speakers(d: _Doc) -> None:
                             subj = _actors(d, c, conj=False)
                             if subj:
                                 break
+                if not subj and tok.i > sent.start and doc[tok.i - 1].text in (",", "\u201d", '"'):
+                    for k in range(tok.i + 1, min(tok.i + 8, sent.end)):
+                        if doc[k].is_punct:
+                            break
+                        if k in d.at and d.entities[d.at[k].key].kind in ACTOR_KINDS:
+                            subj = [d.at[k].key]
+                            break
                 subj = [s for s in subj if d.entities[s].kind in ACTOR_KINDS]
                 if subj:
                     speakers.extend(s for s in subj if s not in speakers)
@@ -1856,7 +1932,9 @@ def _finish(d: _Doc) -> Extraction:
     return Extraction(d.article_id, entities, relations)
 
 
-def extract(doc, article_id: str, vocab: Vocab, *, date: str | None = None) -> Extraction:
+def extract(
+    doc, article_id: str, vocab: Vocab, *, date: str | None = None, text: str | None = None
+) -> Extraction:
     """Extract entities and relations from one parsed article.
 
     Parameters
@@ -1864,8 +1942,10 @@ def extract(doc, article_id: str, vocab: Vocab, *, date: str | None = None) -> E
     doc : a spaCy ``Doc`` of the article's text, from :func:`graph.nlp.make_nlp`.
     article_id : the article's id, written into every piece of evidence.
     vocab : the loaded vocabulary.
+    text : the article's own text when the parser read :func:`prepare_text` of it;
+        evidence quotes it.
     """
-    d = _Doc(doc, article_id, vocab, date)
+    d = _Doc(doc, article_id, vocab, date, text)
     find_mentions(d)
     find_speakers(d)
     find_relations(d)
