@@ -391,10 +391,11 @@ def _os_reason(exc: OSError) -> str:
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
     """At most ``max_bytes`` of a regular file; pipes and devices are never read."""
     try:
-        if path.is_symlink() and not path.exists():
-            raise _Unusable("broken symbolic link")
         # O_NONBLOCK: opening a FIFO must not wait for a writer
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise _Unusable("broken symbolic link" if os.path.islink(path)
+                        else _os_reason(FileNotFoundError())) from None
     except OSError as exc:
         raise _Unusable(_os_reason(exc)) from None
     try:
