@@ -1636,6 +1636,21 @@ def _blame_adjective(d: _Doc, si: int, tok, speakers: list[str]) -> None:
                 if h.head.i == h.i:
                     break
                 h = h.head
+        if not sources and head.dep_ == "ccomp":
+            # "Iran rejects U.S. accusation it is behind Saudi attacks": the clause states
+            # the content of an accusation noun that is the object of the same verb
+            for c in head.head.children:
+                if c.dep_ in OBJ and c.lemma_.lower() in lx.cues["accuses"]["nouns"]:
+                    for sub in c.children:
+                        if sub.dep_ in ("poss", "compound") or sub.i in d.modifier_state:
+                            if sub.i in d.modifier_state:
+                                d.state_entity(d.modifier_state[sub.i])
+                                sources.append(d.modifier_state[sub.i])
+                            else:
+                                sources.extend(_actors(d, sub))
+                        elif sub.dep_ == "prep" and sub.lower_ in ("by", "from"):
+                            for p in sub.children:
+                                sources.extend(_actors(d, p))
         if not sources:
             # "no plausible alternative explanation to Russia having been behind"
             h = head
