@@ -57,14 +57,45 @@ __all__ = [
 LIST_SEP = " | "
 
 
+def _remove_stale_temps(path: Path) -> None:
+    """Delete ``.<name>.<pid>.*.tmp`` files beside path left by writers that were killed
+    (their process no longer exists); a live writer's file is never touched."""
+    import glob
+
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        pid = tmp.name[len(path.name) + 2 :].split(".", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+        except OSError:  # alive, owned by someone else
+            pass
+
+
 def atomic_write(path: str | Path, data: bytes | str) -> Path:
-    """Write data to path whole, or not at all (temporary file, then rename)."""
+    """Write data to path whole, or not at all (temporary file, then rename).
+
+    The temporary file's name carries the writer's process id, so a later write
+    removes what a killed writer left; a replaced file keeps its permissions.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(data, str):
         data = data.encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    _remove_stale_temps(path)
     try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        mode = 0o644  # mkstemp's 0600 would hide a shared graph file from colleagues
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp",
+                               dir=path.parent)
+    try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
