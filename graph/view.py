@@ -112,11 +112,18 @@ def plain_text(value: Any, limit: int | None = None) -> str:
     return text
 
 
+def _html_text(value: Any, limit: int) -> str:
+    """Escaped text for an HTML element; ``/`` as ``&#x2F;`` so no URL can be read in it."""
+    return html.escape(plain_text(value, limit)).replace("/", "&#x2F;")
+
+
 def _script_json(data: Any) -> str:
-    """JSON that can sit inside a ``<script>`` element (no ``</script>``, no entities)."""
+    """JSON that can sit inside a ``<script>`` element: no ``</script>``, no entity,
+    and ``/`` written ``\\/`` so that not even a URL quoted in an article reads as one."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
     return (
-        text.replace("<", "\\u003c")
+        text.replace("/", "\\/")
+        .replace("<", "\\u003c")
         .replace(">", "\\u003e")
         .replace("&", "\\u0026")
         .replace("\u2028", "\\u2028")
@@ -335,7 +342,7 @@ def _label(G: nx.MultiDiGraph, node: str) -> str:
 
 def _relation_label(vocab: Vocab, relation: str) -> str:
     spec = vocab.relations.get(relation)
-    return spec["label"] if spec else relation.replace("_", " ")
+    return spec["label"] if spec else str(relation).replace("_", " ")
 
 
 def _is_directed(vocab: Vocab, relation: str) -> bool:
@@ -805,10 +812,10 @@ def view_html(
     height_css = f"{int(height)}px" if isinstance(height, int) else str(height)
     if not re.fullmatch(r"\d+(\.\d+)?(px|vh|%|em|rem)", height_css):
         raise RelateError(f"height {height!r} is not a CSS length such as '720px'")
-    caption_html = f'<div id="title">{html.escape(plain_text(caption, 300))}</div>' if caption else ""
+    caption_html = f'<div id="title">{_html_text(caption, 300)}</div>' if caption else ""
     page = _PAGE
     for marker, value in (
-        ("__TITLE__", html.escape(plain_text(title or "Relate graph", 200))),
+        ("__TITLE__", _html_text(title or "Relate graph", 200)),
         ("__HEIGHT__", height_css),
         ("__LEGEND__", _legend_html(G, vocab)),
         ("__CAPTION__", caption_html),
