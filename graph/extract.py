@@ -42,7 +42,7 @@ ORG_HEADS = {
     "alliance", "bloc", "pact", "coalition", "council", "union", "organisation",
     "organization", "exercise", "drill", "base", "budget", "spending", "treaty", "doctrine",
 }
-STATE_NOUNS = {"government", "side", "administration", "regime", "leadership", "state"}
+STATE_NOUNS = {"government", "side", "administration", "regime", "leadership", "state", "authorities"}
 QUOTES_OPEN = "\u201c\"\u00ab"
 QUOTES_CLOSE = "\u201d\"\u00bb"
 
@@ -127,6 +127,8 @@ class _Lexicon:
         self.platforms = {norm(s) for s in lx.get("platforms", [])}
         self.place_nouns = {s.lower() for s in lx.get("place_nouns", [])}
         self.negating_nouns = {s.lower() for s in lx.get("negating_nouns", [])}
+        self.document_nouns = {s.lower() for s in lx.get("document_nouns", [])}
+        self.service_set = {norm(s) for s in lx["service_nouns"]}
         self.threat_nouns = {s.lower() for s in lx.get("threat_nouns", [])}
         self.hostile_verbs = set(lx.get("hostile_verbs", []))
         self.cues: dict[str, dict[str, set[str]]] = {}
@@ -431,6 +433,37 @@ def find_mentions(d: _Doc) -> None:
     _find_transcript_speakers(d)
     _find_acronyms(d)
     _join_person_names(d)
+    _drop_place_names(d)
+
+
+PLACE_PREPS = ("in", "at", "near", "outside", "around", "into", "from", "to", "toward", "towards")
+PLACE_HEADS = {"city", "town", "village", "capital", "province", "region", "district", "port"}
+
+
+def _drop_place_names(d: _Doc) -> None:
+    """A one-word "person" used as a place anywhere in the article is a place: "in Goma",
+    "the eastern city of Goma", "Goma, which lies at the foot of a volcano"."""
+    doc = d.doc
+    for key, ent in list(d.entities.items()):
+        if ent.kind != "person" or len(ent.label.split()) != 1:
+            continue
+        mentions = [m for m in d.mentions if m.key == key]
+        place = False
+        for m in mentions:
+            tok = doc[m.end - 1]
+            head = tok.head
+            if tok.dep_ == "pobj" and head.lower_ in PLACE_PREPS:
+                place = True
+            elif tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in PLACE_HEADS:
+                place = True
+            elif m.end + 1 < len(doc) and doc[m.end].text == "," and doc[m.end + 1].lower_ == "which":
+                place = True
+        if place:
+            for m in mentions:
+                d.mentions.remove(m)
+                for i in range(m.start, m.end):
+                    d.at.pop(i, None)
+            del d.entities[key]
 
 
 _TRANSCRIPT = re.compile(r"\s*([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){1,2}):\s")
@@ -517,8 +550,10 @@ def _add_org(d: _Doc, e, si: int, body_names: set[str]) -> None:
         return
     if len(text.split()) > 7 or any(ch in text for ch in "\u201c\u201d\"?!"):
         return
-    if doc[end - 1].lower_ in lx.place_nouns:
-        return  # "Renai Reef", "Second Thomas Shoal": places, not organisations
+    if doc[end - 1].lower_ in lx.place_nouns or doc[end - 1].lower_ in lx.document_nouns:
+        return  # "Renai Reef": a place; "Chemical Weapons Convention": a text
+    if key_text in lx.service_set:
+        return  # "Foreign Ministry" with no state: whose ministry is unknown
     hit = d.vocab.lookup(text)
     if hit is not None:
         d.state_entity(hit.id)
@@ -663,6 +698,23 @@ def _service_at(doc, i: int, lx: _Lexicon) -> tuple[int, str] | None:
     return None
 
 
+def _state_before(d: _Doc, ents_at: dict, j: int) -> str | None:
+    """The state an "its" at token j most likely stands for: the nearest state named as a
+    subject in this sentence or the one before, else the nearest state named."""
+    si = d.sent_of.get(j, 0)
+    first = d.sents[max(0, si - 1)].start
+    nearest = subject = None
+    for k in range(j - 1, first - 1, -1):
+        ent = ents_at.get(k)
+        if ent is None or ent.label_ != "STATE" or k != ent.start:
+            continue
+        nearest = nearest or ent.ent_id_
+        if ent.root.dep_ in ("nsubj", "nsubjpass"):
+            subject = ent.ent_id_
+            break
+    return subject or nearest
+
+
 def _find_service_agencies(d: _Doc) -> None:
     """ "Russian special services", "the Rwandan army", "Moldova's parliament": agencies
     named by a state (or bloc, or group) word and a service noun."""
@@ -701,6 +753,10 @@ def _find_service_agencies(d: _Doc) -> None:
             bloc, mod_start = ent.ent_id_, ent.start
         elif j >= 0 and doc[j].lower_ in lx.blocs and not possessive and doc[j].text[:1].isupper():
             bloc, mod_start = doc[j].lower_, j
+        elif j >= 0 and doc[j].lower_ == "its" and doc[i].text[:1].isupper():
+            # "its Foreign Ministry": the state the sentence or the one before is about
+            state_id = _state_before(d, ents_at, j)
+            mod_start = j if state_id else None
         elif (
             j >= 0
             and not possessive
@@ -1452,15 +1508,33 @@ def _incident_for(d: _Doc, si: int, cue, accuser: str, accused: list[str], modal
 
 
 def _incident_label(d: _Doc, noun) -> str | None:
-    words = [t for t in noun.subtree if t.i <= noun.i or t.dep_ in ("prep", "pobj", "compound", "amod")]
-    words = [t for t in noun.subtree]
-    span = d.doc[words[0].i : words[-1].i + 1]
-    toks = [t for t in span if t.dep_ not in ("det",) and t.i >= noun.left_edge.i]
-    text = " ".join(t.text for t in toks[:10]).strip(" ,.;:\u201c\u201d\"")
-    text = re.sub(r"\s+([,.'\u2019])", r"\1", text)
-    if len(text) < 4:
+    """A short name for an incident: the noun with its modifiers and its "of/in/against"
+    phrases, no clauses, at most 10 words, quoted from the article's own text."""
+    keep = {noun.i}
+    for t in noun.subtree:
+        h, ok = t, True
+        while h.i != noun.i:
+            if h.dep_ in ("relcl", "acl", "advcl", "ccomp", "appos", "punct", "cc", "conj"):
+                ok = False
+                break
+            h = h.head
+        if ok and not t.is_space:
+            keep.add(t.i)
+    idx = sorted(keep)
+    # the longest run of consecutive tokens that contains the noun
+    lo = hi = noun.i
+    while lo - 1 in keep:
+        lo -= 1
+    while hi + 1 in keep:
+        hi += 1
+    while lo < noun.i and d.doc[lo].dep_ in ("det", "poss") and d.doc[lo].pos_ in ("DET", "PRON"):
+        lo += 1
+    hi = min(hi, lo + 9)
+    if not idx:
         return None
-    return text
+    start, end = d.doc[lo].idx, d.doc[hi].idx + len(d.doc[hi].text)
+    text = re.sub(r"\s+", " ", d.text[start:end]).strip(" ,.;:\u201c\u201d\"'\u2018\u2019")
+    return text if len(text) >= 4 else None
 
 
 def _noun_relation(d: _Doc, si: int, noun, rel: str, speakers: list[str]) -> None:

@@ -179,11 +179,6 @@ def test_headline_fragment_kept_only_as_the_body_names_it(extract_text):
     assert list(_persons(G)) == ["person:vladimir-putin"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extract._extend_person_names joins a headline word to a surname the body "
-    "names ('Warns Putin', 'Slams Tusk')",
-)
 @pytest.mark.parametrize(
     "headline",
     ["Tusk Warns Putin", "Putin Slams Tusk Over Sabotage Claims"],
