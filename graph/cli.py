@@ -126,8 +126,9 @@ def load_corpus_graph(args: argparse.Namespace):
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import summarize_graph
-    from .export import write_graph
+    from .export import _suffix, write_graph
 
+    _suffix(Path(args.out))  # an unknown output format fails before any article is parsed
     result = load_corpus_graph(args)
     out = write_graph(result.graph, args.out)
     if not args.quiet:

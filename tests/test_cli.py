@@ -139,12 +139,13 @@ def test_build_quiet_prints_nothing(seed_copy, tmp_path, capsys, nlp):
 
 @pytest.mark.parametrize("name", ["graph.xlsx", "graph", "graph.txt"])
 def test_build_unknown_suffix(seed_copy, tmp_path, capsys, nlp, name):
-    out = tmp_path / name
-    assert main(["build", str(seed_copy), "--out", str(out), "--no-cache"]) == 1
+    out, cache = tmp_path / name, tmp_path / "cache.sqlite"
+    assert main(["build", str(seed_copy), "--out", str(out), "--cache", str(cache)]) == 1
     line = _one_error_line(capsys.readouterr().err)
     assert str(out) in line
     assert ".json, .graphml, .gexf, .csv" in line
     assert not out.exists()
+    assert not cache.exists()  # it failed before reading any article
 
 
 def test_build_unwritable_output(seed_copy, tmp_path, capsys, nlp):
