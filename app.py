@@ -163,11 +163,15 @@ def init_state(G: Any, choices: dict[str, list[str]]) -> None:
         })
     for key, value in STATE_DEFAULTS.items():
         ss.setdefault(key, value)
+    before = ss.get("_choices", {})
     for key, options in choices.items():
-        if ss[key] is None:
+        chose_all = key in before and ss[key] is not None and set(ss[key]) >= set(before[key])
+        if ss[key] is None or chose_all:
+            # "everything" stays everything when an upload or a curation adds options
             ss[key] = list(options)
         else:
             ss[key] = [v for v in ss[key] if v in options]
+    ss["_choices"] = {key: list(options) for key, options in choices.items()}
     for key in ("entity", "path_a", "path_b"):
         if ss[key] is not None and ss[key] not in G:
             ss[key] = None
@@ -221,13 +225,15 @@ def upload_panel(folder: Path, where: Any) -> bool:
         try:
             path = view.save_upload(folder, f.name, f.getvalue())
         except InputError as exc:
-            done[f.file_id] = None
-            where.error("This file was not added:")
-            where.text(str(exc))
+            done[f.file_id] = ("refused", str(exc))
             continue
-        done[f.file_id] = path.name
+        done[f.file_id] = ("added", path.name)
         saved = True
-    added = [name for name in done.values() if name]
+    refused = [text for status, text in done.values() if status == "refused"]
+    if refused:
+        where.error("Not added:")
+        where.text("\n".join(refused))
+    added = [text for status, text in done.values() if status == "added"]
     if added:
         where.caption("Added this session:")
         where.text("\n".join(added))
