@@ -1514,7 +1514,13 @@ def _incident_label(d: _Doc, noun) -> str | None:
     for t in noun.subtree:
         h, ok = t, True
         while h.i != noun.i:
-            if h.dep_ in ("relcl", "acl", "advcl", "ccomp", "appos", "punct", "cc", "conj"):
+            infinitive = h.dep_ == "acl" and any(c.lower_ == "to" and c.dep_ == "aux" for c in h.children)
+            hyphen = h.dep_ == "punct" and h.text in ("-", "\u2010", "\u2011") and not h.whitespace_
+            if (
+                h.dep_ in ("relcl", "acl", "advcl", "ccomp", "appos", "punct", "cc", "conj")
+                and not infinitive
+                and not hyphen
+            ):
                 ok = False
                 break
             h = h.head
