@@ -310,8 +310,7 @@ class _Canvas:
     def __init__(self, size: tuple[int, int], dpi: int) -> None:
         self.W, self.H = size
         self.dpi = dpi
-        # a hair over the exact size so that the pixel count never rounds down
-        self.fig = Figure(figsize=((self.W + 0.01) / dpi, (self.H + 0.01) / dpi), dpi=dpi,
+        self.fig = Figure(figsize=(self.W / dpi, self.H / dpi), dpi=dpi,
                           facecolor="white")
         self.agg = FigureCanvasAgg(self.fig)
         self.ax = self.fig.add_axes((0, 0, 1, 1))
@@ -360,7 +359,7 @@ class _Canvas:
         return buf.getvalue()
 
 
-def _wrap_label(label: str, width: int = 22, max_lines: int = 4) -> str:
+def _wrap_label(label: str, width: int = 18, max_lines: int = 4) -> str:
     lines = textwrap.wrap(label, width=width, break_long_words=False) or [label]
     if len(lines) > max_lines:
         lines = lines[:max_lines]
@@ -516,6 +515,7 @@ def _place_labels(
     radius: dict[str, float],
     region: tuple[float, float, float, float],
     edge_points: np.ndarray,
+    edge_ids: np.ndarray,
     *,
     must_label: bool,
     limit: int,
@@ -581,12 +581,13 @@ def _place_labels(
                 if len(edge_points):
                     inside = ((edge_points[:, 0] > rect[0]) & (edge_points[:, 0] < rect[2])
                               & (edge_points[:, 1] > rect[1]) & (edge_points[:, 1] < rect[3]))
-                    crossing = float(inside.sum())
+                    # edges crossed, and a little for how much of each is covered
+                    crossing = len(np.unique(edge_ids[inside])) + 0.1 * float(inside.sum())
                 else:
                     crossing = 0.0
                 # in a crowded picture the hubs' labels may sit on other markers
                 hard = out + lab + (nod if must_label else 0.0)
-                cost = hard * 50 + crossing * 40 + level * 300 + j * 2
+                cost = hard * 50 + crossing * 120 + level * 300 + j * 2
                 if best is None or cost < best[0]:
                     best = (cost, hard, rect, lx, ly, align, level)
         assert best is not None
@@ -678,8 +679,9 @@ def _draw_graph(cv: _Canvas, G: nx.MultiDiGraph, vocab, region: tuple[float, flo
         )
         cv.ax.add_artist(patch)
         length = float(np.hypot(*(xy[t] - xy[s])))
-        samples.append(_bezier(xy[s], xy[t], rad, max(4, min(40, int(length / cv.pt(6))))))
+        samples.append(_bezier(xy[s], xy[t], rad, max(4, min(150, int(length / cv.pt(4))))))
     edge_points = np.concatenate(samples) if samples else np.zeros((0, 2))
+    edge_ids = np.repeat(np.arange(len(samples)), [len(p) for p in samples])
 
     # nodes, one scatter per kind and marker, biggest last so they sit on top
     groups: dict[str, list[str]] = defaultdict(list)
@@ -707,7 +709,7 @@ def _draw_graph(cv: _Canvas, G: nx.MultiDiGraph, vocab, region: tuple[float, flo
                       facecolors="none", edgecolors=INK, linewidths=1.4, zorder=3)
     # the hubs and the focus get bold labels
     bold = {v for v in G if degree[v] >= max(3, 0.6 * max_deg)} | ({focus} & set(G))
-    labelled = _place_labels(cv, order, G, xy, radius, region, edge_points,
+    labelled = _place_labels(cv, order, G, xy, radius, region, edge_points, edge_ids,
                              must_label=not big, limit=limit, bold=bold)
     return len(labelled), n
 
@@ -811,7 +813,8 @@ def render_image(
     G : the view to draw (already filtered, e.g. by :func:`graph.select.subgraph`).
     fmt : ``"png"``, ``"svg"`` or ``"pdf"``.
     title : default "Who does what to whom"; see :func:`view_title` for one from filters.
-    subtitle : default: counts of entities, relations and articles, and the articles' dates
+    subtitle : what the view shows (its filters, say), added after the facts the subtitle
+        always gives: counts of entities, relations and articles, and the articles' dates
         (today's date when the articles have none).
     size : (width, height) in pixels; ``dpi`` sets how big text and lines are in them.
     n_articles : articles in the whole corpus, to say "from 3 of 40 articles".
@@ -824,6 +827,12 @@ def render_image(
     Raises
     ------
     RelateError : unknown format or a size or dpi out of range.
+
+    Notes
+    -----
+    Positions come from :func:`graph.select.layout_positions` of G. When
+    ``G.graph["focus"]`` names a node (as :func:`render` sets it), that entity is
+    ringed and its label is bold.
 
     Examples
     --------
@@ -840,7 +849,8 @@ def render_image(
     if not 50 <= int(dpi) <= 1200:
         raise RelateError(f"dpi {dpi} is out of range (50 to 1200)")
     title = title or "Who does what to whom"
-    subtitle = subtitle if subtitle is not None else _default_subtitle(G, n_articles)
+    facts = _default_subtitle(G, n_articles)
+    subtitle = f"{facts} · {subtitle}" if subtitle else facts
     sources = list(sources) if sources is not None else _view_sources(G)
     with _LOCK, matplotlib.rc_context(_RC):
         cv = _compose(G, title=title, subtitle=subtitle, size=(w, h), dpi=int(dpi),

@@ -201,15 +201,26 @@ def _stress_refine(
             coef = WD / dist
             # x_i <- sum_j w_ij (x_j + d_ij (x_i - x_j) / |x_i - x_j|) / sum_j w_ij
             X = (W @ X + X * coef.sum(1)[:, None] - coef @ X) / wsum[:, None]
+    # turn the part so that its long axis lies along x (pictures are wide); the sign
+    # is fixed so that the first node in sorted order lies left of (or on) the centre
+    X = X - X.mean(0)
+    if len(nodes) >= 3:
+        _, vectors = np.linalg.eigh(X.T @ X)
+        X = X @ vectors[:, ::-1]
+        first = nodes.index(min(nodes))
+        for axis in (0, 1):
+            if X[first, axis] > 1e-9:
+                X[:, axis] = -X[:, axis]
     return {v: (float(X[i, 0]), float(X[i, 1])) for i, v in enumerate(nodes)}
 
 
 def _pack_rows(
     boxes: list[tuple[dict, float, float]], width: float
-) -> dict[str, tuple[float, float]]:
+) -> tuple[dict[str, tuple[float, float]], float, float]:
     """Shelf packing: boxes left to right in rows of at most ``width``, rows centred.
 
-    Returns positions whose rows start at y = 0 and go downwards.
+    Returns the positions (rows start at y = 0 and go downwards), the widest
+    row's width and the total height.
     """
     rows: list[list[tuple[dict, float, float]]] = [[]]
     for box in boxes:
@@ -226,7 +237,39 @@ def _pack_rows(
                 raw[v] = (x + w / 2 + px, top - height / 2 + py)
             x += w
         top -= height
-    return raw
+    return raw, max(sum(b[1] for b in row) for row in rows), -top
+
+
+def _arrange_parts(
+    boxes: list[tuple[dict, float, float]], aspect: float = 16 / 9
+) -> dict[str, tuple[float, float]]:
+    """Place the laid-out parts (biggest first) so they fill a frame of ``aspect``.
+
+    Tries rows of several widths, and the biggest part on the left with the
+    others in rows beside it; keeps the arrangement drawn at the largest scale.
+    """
+
+    def widths(parts: list[tuple[dict, float, float]]) -> list[float]:
+        lo, hi = max(b[1] for b in parts), sum(b[1] for b in parts)
+        return sorted({lo, hi, *(lo * (hi / lo) ** (i / 24) for i in range(1, 24))})
+
+    best: tuple[float, dict[str, tuple[float, float]]] | None = None
+    for width in widths(boxes):
+        raw, w, h = _pack_rows(boxes, width)
+        score = min(aspect / w, 1 / h)
+        if best is None or score > best[0] + 1e-9:
+            best = (score, raw)
+    if len(boxes) > 1:
+        (main, mw, mh), rest = boxes[0], boxes[1:]
+        for width in widths(rest):
+            side, w, h = _pack_rows(rest, width)
+            score = min(aspect / (mw + w), 1 / max(mh, h))
+            if score > best[0] + 1e-9:
+                raw = {v: (px - mw / 2, py - mh / 2) for v, (px, py) in main.items()}
+                raw.update({v: (px + w / 2, py) for v, (px, py) in side.items()})
+                best = (score, raw)
+    assert best is not None
+    return best[1]
 
 
 def layout_positions(G: nx.MultiDiGraph, *, seed: int = 7) -> dict[str, tuple[float, float]]:
@@ -234,10 +277,9 @@ def layout_positions(G: nx.MultiDiGraph, *, seed: int = 7) -> dict[str, tuple[fl
 
     Nodes are sorted before layout so insertion order does not matter. Each
     connected part is laid out on its own (a force layout, fewer iterations on
-    large graphs, refined by stress majorization); a dominant part takes the
-    left and the small ones are packed in rows beside it, otherwise all parts are
-    packed in rows into a wide (16:9) frame. Small islands therefore never squeeze
-    the main network into a corner.
+    large graphs, refined by stress majorization, turned to lie wide) and the
+    parts are packed, biggest first, to fill a 16:9 frame at the largest scale,
+    so small islands never squeeze the main network into a corner.
     """
     if G.number_of_nodes() == 0:
         return {}
@@ -267,24 +309,7 @@ def layout_positions(G: nx.MultiDiGraph, *, seed: int = 7) -> dict[str, tuple[fl
         cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
         local = {v: (x - cx, y - cy) for v, (x, y) in local.items()}
         boxes.append((local, max(xs) - min(xs) + 1.6, max(ys) - min(ys) + 1.6))
-    area = sum(w * h for _, w, h in boxes)
-    main = boxes[0]
-    if len(boxes) > 1 and main[1] * main[2] >= 0.7 * area:
-        # one big network: it takes the left, the small parts stack in rows beside it
-        rest = boxes[1:]
-        rest_area = area - main[1] * main[2]
-        width = max(max(b[1] for b in rest), 1.15 * rest_area / main[2])
-        side = _pack_rows(rest, width)
-        # widen the side block until it is no taller than the big network
-        while (-min(p[1] for p in side.values()) > main[2] * 0.92
-               and width < sum(b[1] for b in rest)):
-            width *= 1.15
-            side = _pack_rows(rest, width)
-        raw = {v: (px - main[1] / 2, py) for v, (px, py) in main[0].items()}
-        top = main[2] / 2  # the side rows start level with the top of the big one
-        raw.update({v: (px + width / 2, py + top) for v, (px, py) in side.items()})
-    else:
-        raw = _pack_rows(boxes, max(max(b[1] for b in boxes), math.sqrt(area * 16 / 9)))
+    raw = _arrange_parts(boxes)
     xs = [p[0] for p in raw.values()]
     ys = [p[1] for p in raw.values()]
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
