@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-__all__ = ["RelateError", "VocabError", "InputError", "CurationError"]
+__all__ = ["CurationError", "InputError", "RelateError", "VocabError"]
 
 
 class RelateError(Exception):

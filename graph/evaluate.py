@@ -15,13 +15,14 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .errors import RelateError
 
-__all__ = ["FAMILIES", "Score", "score_graph", "load_gold", "format_score"]
+__all__ = ["FAMILIES", "Score", "format_score", "load_gold", "score_graph"]
 
 FAMILIES = {
     "accuses": "accuses",
@@ -111,7 +112,11 @@ def score_graph(graph_data: dict[str, Any], golds: list[dict[str, Any]]) -> Scor
             by_name.setdefault(key, v)
 
     def match(node: dict[str, Any]) -> str | None:
-        names = [node.get("label") or str(node["id"]), str(node["id"]), *(node.get("aliases") or [])]
+        names = [
+            node.get("label") or str(node["id"]),
+            str(node["id"]),
+            *(node.get("aliases") or []),
+        ]
         for n in names:
             hit = by_name.get(_norm(str(n)))
             if hit:

@@ -16,10 +16,11 @@ cue lexicons of ``data/vocab``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, ClassVar
 
-from .vocab import Vocab, entity_id, load_vocab, norm, slug
+from .vocab import Vocab, entity_id, load_vocab, norm, slug  # noqa: F401 (doctests)
 
 __all__ = ["Extraction", "extract", "extract_docs", "prepare_text"]
 
@@ -39,12 +40,33 @@ INTELLIGENCE = {
     "intelligence community",
 }
 ORG_HEADS = {
-    "alliance", "bloc", "pact", "coalition", "council", "union", "organisation",
-    "organization", "exercise", "drill", "base", "budget", "spending", "treaty", "doctrine",
+    "alliance",
+    "bloc",
+    "pact",
+    "coalition",
+    "council",
+    "union",
+    "organisation",
+    "organization",
+    "exercise",
+    "drill",
+    "base",
+    "budget",
+    "spending",
+    "treaty",
+    "doctrine",
 }
-STATE_NOUNS = {"government", "side", "administration", "regime", "leadership", "state", "authorities"}
-QUOTES_OPEN = "\u201c\"\u00ab"
-QUOTES_CLOSE = "\u201d\"\u00bb"
+STATE_NOUNS = {
+    "government",
+    "side",
+    "administration",
+    "regime",
+    "leadership",
+    "state",
+    "authorities",
+}
+QUOTES_OPEN = '\u201c"\u00ab'
+QUOTES_CLOSE = '\u201d"\u00bb'
 
 
 @dataclass
@@ -84,7 +106,7 @@ class Extraction:
         return {"document": self.document, "entities": self.entities, "relations": self.relations}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Extraction":
+    def from_dict(cls, data: dict[str, Any]) -> Extraction:
         return cls(data["document"], data["entities"], data["relations"])
 
 
@@ -99,7 +121,7 @@ class Mention:
 class _Lexicon:
     """Word sets derived from the vocabulary, built once per vocabulary."""
 
-    _cache: dict[int, "_Lexicon"] = {}
+    _cache: ClassVar[dict[int, _Lexicon]] = {}
 
     def __init__(self, vocab: Vocab) -> None:
         lx = vocab.lexicon
@@ -133,10 +155,12 @@ class _Lexicon:
         self.hostile_verbs = set(lx.get("hostile_verbs", []))
         self.cues: dict[str, dict[str, set[str]]] = {}
         for rel, spec in vocab.relations.items():
-            self.cues[rel] = {part: set(spec["cues"][part]) for part in ("verbs", "nouns", "adjectives")}
+            self.cues[rel] = {
+                part: set(spec["cues"][part]) for part in ("verbs", "nouns", "adjectives")
+            }
 
     @classmethod
-    def of(cls, vocab: Vocab) -> "_Lexicon":
+    def of(cls, vocab: Vocab) -> _Lexicon:
         key = id(vocab)
         if key not in cls._cache:
             cls._cache[key] = cls(vocab)
@@ -260,13 +284,17 @@ class _Doc:
                 out.add(si)
         return out
 
-    def entity(self, key: str, kind: str, label: str, *, vocab_id: str | None = None) -> LocalEntity:
+    def entity(
+        self, key: str, kind: str, label: str, *, vocab_id: str | None = None
+    ) -> LocalEntity:
         ent = self.entities.get(key)
         if ent is None:
             ent = self.entities[key] = LocalEntity(key, kind, label, vocab_id=vocab_id)
         return ent
 
-    def add_mention(self, key: str, start: int, end: int, text: str | None = None) -> Mention | None:
+    def add_mention(
+        self, key: str, start: int, end: int, text: str | None = None
+    ) -> Mention | None:
         if any(i in self.at for i in range(start, end)):
             return None
         span = self.doc[start:end]
@@ -342,7 +370,9 @@ def _clean_person(tokens, lx: _Lexicon) -> tuple[int, int] | None:
     ):
         start += 1
     while end > start and (
-        doc[end - 1].text in ("'s", "\u2019s", "'", "\u2019") or doc[end - 1].is_punct or doc[end - 1].is_space
+        doc[end - 1].text in ("'s", "\u2019s", "'", "\u2019")
+        or doc[end - 1].is_punct
+        or doc[end - 1].is_space
     ):
         end -= 1
     if start >= end:
@@ -369,9 +399,7 @@ def find_mentions(d: _Doc) -> None:
             if e.label_ == "PERSON":
                 body_names.update(norm(t.text) for t in e if t.text[:1].isupper())
 
-    d.surnames = {
-        e[-1].text for e in doc.ents if e.label_ == "PERSON" and e[-1].text[:1].isupper()
-    }
+    d.surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and e[-1].text[:1].isupper()}
     _find_service_agencies(d)
 
     for e in doc.ents:
@@ -390,7 +418,7 @@ def find_mentions(d: _Doc) -> None:
             end = e.end
             while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
                 end += 1
-            _add_person(d, doc[e.start:end], si, body_names)
+            _add_person(d, doc[e.start : end], si, body_names)
             continue
         if label == "STATE" or label == "KNOWN":
             eid = e.ent_id_
@@ -401,7 +429,8 @@ def find_mentions(d: _Doc) -> None:
                 if country:
                     d.part_of.setdefault(eid, country)
                     if any(
-                        vocab.aliases.get(norm(t.text)) == country or vocab.demonyms.get(norm(t.text)) == country
+                        vocab.aliases.get(norm(t.text)) == country
+                        or vocab.demonyms.get(norm(t.text)) == country
                         for t in e
                     ):
                         d.state_entity(country)
@@ -452,11 +481,16 @@ def _drop_place_names(d: _Doc) -> None:
         for m in mentions:
             tok = doc[m.end - 1]
             head = tok.head
-            if tok.dep_ == "pobj" and head.lower_ in PLACE_PREPS:
-                place = True
-            elif tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in PLACE_HEADS:
-                place = True
-            elif m.end + 1 < len(doc) and doc[m.end].text == "," and doc[m.end + 1].lower_ == "which":
+            if (
+                tok.dep_ == "pobj"
+                and head.lower_ in PLACE_PREPS
+                or tok.dep_ == "pobj"
+                and head.lower_ == "of"
+                and head.head.lemma_ in PLACE_HEADS
+                or m.end + 1 < len(doc)
+                and doc[m.end].text == ","
+                and doc[m.end + 1].lower_ == "which"
+            ):
                 place = True
         if place:
             for m in mentions:
@@ -500,7 +534,11 @@ def _add_person(d: _Doc, e, si: int, body_names: set[str]) -> None:
     start, end = span
     text = d.doc[start:end].text
     root = d.doc[end - 1]
-    if end - start == 1 and root.dep_ == "pobj" and root.head.lower_ in ("at", "in", "near", "outside", "around", "of"):
+    if (
+        end - start == 1
+        and root.dep_ == "pobj"
+        and root.head.lower_ in ("at", "in", "near", "outside", "around", "of")
+    ):
         return  # "the army base at Bure": a place the model read as a name
     if si in d.headline and norm(text) not in body_names:
         # a headline fragment: keep the longest leading part the body confirms
@@ -548,7 +586,7 @@ def _add_org(d: _Doc, e, si: int, body_names: set[str]) -> None:
         return
     if si in d.headline and key_text not in body_names:
         return
-    if len(text.split()) > 7 or any(ch in text for ch in "\u201c\u201d\"?!"):
+    if len(text.split()) > 7 or any(ch in text for ch in '\u201c\u201d"?!'):
         return
     if doc[end - 1].lower_ in lx.place_nouns or doc[end - 1].lower_ in lx.document_nouns:
         return  # "Renai Reef": a place; "Chemical Weapons Convention": a text
@@ -574,7 +612,9 @@ def _looks_like_person(d: _Doc, span) -> bool:
         return True
     root = span.root
     for child in root.children:
-        if child.dep_ == "appos" and (child.lower_ in d.lx.title_words or child.lemma_ in d.lx.title_words):
+        if child.dep_ == "appos" and (
+            child.lower_ in d.lx.title_words or child.lemma_ in d.lx.title_words
+        ):
             return True
     return False
 
@@ -583,7 +623,7 @@ _ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
 
 
 def _find_acronyms(d: _Doc) -> None:
-    """"Internal Security Agency (ABW)": the acronym is an alias of the entity before it."""
+    """ "Internal Security Agency (ABW)": the acronym is an alias of the entity before it."""
     doc = d.doc
     acronyms: dict[str, str] = {}
     for m in _ACRONYM.finditer(doc.text):
@@ -615,7 +655,11 @@ def _extend_person_names(d: _Doc) -> None:
     for tok in doc:
         # the surname again where the model saw no name ("Keir Giles, a Russia expert")
         if tok.text in surnames and tok.i not in d.at and tok.pos_ == "PROPN":
-            if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN" and doc[tok.i + 1].text[:1].isupper():
+            if (
+                tok.i + 1 < len(doc)
+                and doc[tok.i + 1].pos_ == "PROPN"
+                and doc[tok.i + 1].text[:1].isupper()
+            ):
                 continue
             d.add_mention(surnames[tok.text], tok.i, tok.i + 1)
     for m in list(d.mentions):
@@ -654,9 +698,13 @@ def _join_person_names(d: _Doc) -> None:
         if len(words) != 1 and not (len(words) == 2 and words[0].rstrip(".") in d.lx.honorifics):
             continue
         name = words[-1]
-        hits = [f for f in full if f.key != p.key and f.label.split()[-1].casefold() == name.casefold()]
+        hits = [
+            f for f in full if f.key != p.key and f.label.split()[-1].casefold() == name.casefold()
+        ]
         if not hits:
-            hits = [f for f in full if f.key != p.key and name.casefold() in f.label.casefold().split()]
+            hits = [
+                f for f in full if f.key != p.key and name.casefold() in f.label.casefold().split()
+            ]
         if len({h.key for h in hits}) == 1:
             _merge_local(d, p.key, hits[0].key)
 
@@ -771,12 +819,18 @@ def _find_service_agencies(d: _Doc) -> None:
             d.entities[key].aliases.add(name)
             i = end
             continue
-        elif j >= 0 and not possessive and phrase in lx.collective and j in ents_at and ents_at[j].label_ in ("NORP", "ORG"):
+        elif (
+            j >= 0
+            and not possessive
+            and phrase in lx.collective
+            and j in ents_at
+            and ents_at[j].label_ in ("NORP", "ORG")
+        ):
             ent = ents_at[j]
             hit = vocab.lookup(ent.text) or vocab.lookup(ent.text + "s")
             if hit is not None:
                 d.state_entity(hit.id)
-                d.add_mention(hit.id, ent.start, end, doc[ent.start:end].text)
+                d.add_mention(hit.id, ent.start, end, doc[ent.start : end].text)
             i = end
             continue
         if mod_start is None:
@@ -846,7 +900,11 @@ def _actors(d: _Doc, tok, depth: int = 0, *, conj: bool = True) -> list[str]:
         lower = tok.lower_
         for child in tok.children:
             # "Moldova's president Maia Sandu": the person, the most specific actor
-            if child.dep_ == "appos" and child.i in d.at and d.entities[d.at[child.i].key].kind == "person":
+            if (
+                child.dep_ == "appos"
+                and child.i in d.at
+                and d.entities[d.at[child.i].key].kind == "person"
+            ):
                 out.append(d.at[child.i].key)
         if out:
             pass
@@ -857,7 +915,10 @@ def _actors(d: _Doc, tok, depth: int = 0, *, conj: bool = True) -> list[str]:
         for child in tok.children if not out else ():
             if child.dep_ in ("poss", "compound", "nmod", "amod") and child.i in d.at:
                 out.append(d.at[child.i].key)
-        if not out and (lower in d.lx.title_words or tok.lemma_ in ("leader", "official", "spokesperson", "statement", "government")):
+        if not out and (
+            lower in d.lx.title_words
+            or tok.lemma_ in ("leader", "official", "spokesperson", "statement", "government")
+        ):
             for child in tok.children:
                 if child.dep_ == "prep" and child.lower_ in ("of", "for", "from", "at"):
                     for pobj in child.children:
@@ -880,14 +941,22 @@ def _antecedent(d: _Doc, tok, kind: str) -> str | None:
     first = d.sents[max(0, si - 2)].start
     best = None
     for m in d.mentions:
-        if first <= m.start < tok.i and d.entities.get(m.key) and d.entities[m.key].kind == kind:
-            if kind == "person" or d.doc[m.start].dep_ in SUBJ or d.doc[m.end - 1].dep_ in SUBJ:
-                best = m.key
-            elif best is None:
-                best = m.key
+        if not (first <= m.start < tok.i and d.entities.get(m.key)):
+            continue
+        if d.entities[m.key].kind == kind and (
+            kind == "person"
+            or best is None
+            or d.doc[m.start].dep_ in SUBJ
+            or d.doc[m.end - 1].dep_ in SUBJ
+        ):
+            best = m.key
     if kind == "state" and best is None:
         for m in d.mentions:
-            if first <= m.start < tok.i and d.entities.get(m.key) and d.entities[m.key].kind == "agency":
+            if (
+                first <= m.start < tok.i
+                and d.entities.get(m.key)
+                and d.entities[m.key].kind == "agency"
+            ):
                 best = m.key
     return best
 
@@ -973,12 +1042,23 @@ def find_speakers(d: _Doc) -> None:
     for si, sent in enumerate(d.sents):
         speakers: list[str] = []
         for tok in sent:
-            if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in lx.reporting and not _is_negated(tok, lx):
+            if (
+                tok.pos_ in ("VERB", "AUX")
+                and tok.lemma_ in lx.reporting
+                and not _is_negated(tok, lx)
+            ):
                 subj = _subject(d, tok)
                 if not subj:
                     # inverted attribution: '..., said Polish Prime Minister Mateusz Morawiecki'
                     for c in tok.children:
-                        if c.i > tok.i and c.dep_ in ("dobj", "attr", "npadvmod", "dep", "nsubj", "appos"):
+                        if c.i > tok.i and c.dep_ in (
+                            "dobj",
+                            "attr",
+                            "npadvmod",
+                            "dep",
+                            "nsubj",
+                            "appos",
+                        ):
                             subj = _actors(d, c, conj=False)
                             if subj:
                                 break
@@ -1066,7 +1146,11 @@ def _in_quote(d: _Doc, tok) -> bool:
     closes = before.count("\u201d") + before.count("\u00bb")
     if opens > closes or before.count('"') % 2 == 1:
         return True
-    if opens == closes == 0 and before.count('"') == 0 and _open_quote_before(text, sent.start_char):
+    if (
+        opens == closes == 0
+        and before.count('"') == 0
+        and _open_quote_before(text, sent.start_char)
+    ):
         after = text[tok.idx : sent.end_char]
         return "\u201d" in after or '"' in after or after.rstrip().endswith("\u201d")
     return False
@@ -1118,7 +1202,12 @@ def _roles(d: _Doc, si: int, sent) -> None:
                 title_words.insert(0, tok.text)
                 j -= 1
                 continue
-            if tok.pos_ in ("ADJ", "NOUN", "PROPN") and tok.head.i >= m.start - 1 and tok.dep_ in ("amod", "compound") and title_words:
+            if (
+                tok.pos_ in ("ADJ", "NOUN", "PROPN")
+                and tok.head.i >= m.start - 1
+                and tok.dep_ in ("amod", "compound")
+                and title_words
+            ):
                 j -= 1
                 continue
             if tok.pos_ in ("PROPN",) and j in d.at and d.entities[d.at[j].key].kind == "person":
@@ -1132,22 +1221,32 @@ def _roles(d: _Doc, si: int, sent) -> None:
             ent.role = ent.role or _role_text(role)
         # apposition: "X, a spokesman for the Iranian Foreign Ministry,"
         name_root = doc[m.end - 1]
-        for child in list(name_root.children) + ([name_root.head] if name_root.dep_ == "appos" else []):
-            if child.dep_ != "appos" and not (child.i == name_root.head.i and name_root.dep_ == "appos"):
+        for child in list(name_root.children) + (
+            [name_root.head] if name_root.dep_ == "appos" else []
+        ):
+            if child.dep_ != "appos" and not (
+                child.i == name_root.head.i and name_root.dep_ == "appos"
+            ):
                 continue
             head_noun = child
             if head_noun.lower_ not in lx.title_words and head_noun.lemma_ not in lx.title_words:
                 continue  # only a title makes an apposition a role ("X, a spokesman for Y")
-            if True:
-                ent.role = ent.role or _role_text(" ".join(
-                    t.text for t in head_noun.subtree if t.i <= head_noun.i and t.dep_ not in ("det", "punct")
-                ))
+            ent.role = ent.role or _role_text(
+                " ".join(
+                    t.text
+                    for t in head_noun.subtree
+                    if t.i <= head_noun.i and t.dep_ not in ("det", "punct")
+                )
+            )
             for sub in head_noun.children:
                 if sub.dep_ == "prep" and sub.lower_ in ("at", "for", "of", "with", "from"):
                     for pobj in sub.children:
                         if pobj.dep_ == "pobj":
                             for key in _actors(d, pobj, conj=False):
-                                if d.entities[key].kind in ("state", "agency") and key not in targets:
+                                if (
+                                    d.entities[key].kind in ("state", "agency")
+                                    and key not in targets
+                                ):
                                     targets.append(key)
                 elif sub.dep_ == "poss":
                     for key in _actors(d, sub, conj=False):
@@ -1196,11 +1295,17 @@ def _context_roles(d: _Doc) -> None:
         root = doc[m.end - 1]
         state = None
         for tok in root.subtree:
-            if tok.i in d.at and d.entities[d.at[tok.i].key].kind == "state" and not (m.start <= tok.i < m.end):
+            if (
+                tok.i in d.at
+                and d.entities[d.at[tok.i].key].kind == "state"
+                and not (m.start <= tok.i < m.end)
+            ):
                 state = d.at[tok.i].key
                 break
         if state is None:
-            accused = {r["target"] for r in d.relations if r["evidence"]["start"] == d.sents[si].start_char}
+            accused = {
+                r["target"] for r in d.relations if r["evidence"]["start"] == d.sents[si].start_char
+            }
             for mm in reversed(d.mentions):
                 if mm.start >= m.start or d.sent_of.get(mm.start, 0) != si:
                     continue
@@ -1229,7 +1334,7 @@ def _context_roles(d: _Doc) -> None:
 def _membership(d: _Doc, si: int, sent) -> None:
     """ "NATO member states Germany and the UK", "Finland became a member of NATO",
     "Türkiye, the last NATO member", "Finland joins NATO"."""
-    doc, lx = d.doc, d.lx
+    doc = d.doc
 
     def org_of(tok) -> list[str]:
         out = []
@@ -1240,7 +1345,11 @@ def _membership(d: _Doc, si: int, sent) -> None:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        out.extend(k for k in _actors(d, pobj, conj=False) if d.entities[k].kind == "agency")
+                        out.extend(
+                            k
+                            for k in _actors(d, pobj, conj=False)
+                            if d.entities[k].kind == "agency"
+                        )
         return out
 
     for tok in sent:
@@ -1261,7 +1370,14 @@ def _membership(d: _Doc, si: int, sent) -> None:
         members: list[str] = []
         # the states listed right after ("member states Germany and the United Kingdom")
         k = tok.i + 1
-        while k < sent.end and doc[k].lower_ in ("states", "countries", "nations", "state", "country", "nation"):
+        while k < sent.end and doc[k].lower_ in (
+            "states",
+            "countries",
+            "nations",
+            "state",
+            "country",
+            "nation",
+        ):
             k += 1
         while k < sent.end:
             if k in d.at and d.entities[d.at[k].key].kind in ("state", "agency"):
@@ -1275,9 +1391,15 @@ def _membership(d: _Doc, si: int, sent) -> None:
         # "Finland became a member of NATO" / "Türkiye, the last NATO member"
         if not members:
             if tok.dep_ in ("attr", "acomp", "oprd"):
-                members = [s for s in _subject(d, tok.head) if d.entities[s].kind in ("state", "agency")]
+                members = [
+                    s for s in _subject(d, tok.head) if d.entities[s].kind in ("state", "agency")
+                ]
             elif tok.dep_ == "appos":
-                members = [s for s in _actors(d, tok.head, conj=False) if d.entities[s].kind in ("state", "agency")]
+                members = [
+                    s
+                    for s in _actors(d, tok.head, conj=False)
+                    if d.entities[s].kind in ("state", "agency")
+                ]
         for org in orgs:
             for mem in members:
                 if mem != org and d.entities[mem].kind == "state":
@@ -1294,7 +1416,20 @@ def _membership(d: _Doc, si: int, sent) -> None:
 
 
 # "hop": spaCy's lemma of "hopes"
-WISH_VERBS = {"hope", "hop", "want", "seek", "aim", "plan", "apply", "wish", "aspire", "try", "expect", "intend"}
+WISH_VERBS = {
+    "hope",
+    "hop",
+    "want",
+    "seek",
+    "aim",
+    "plan",
+    "apply",
+    "wish",
+    "aspire",
+    "try",
+    "expect",
+    "intend",
+}
 
 
 def _future_or_negated(tok) -> bool:
@@ -1303,7 +1438,9 @@ def _future_or_negated(tok) -> bool:
     head = tok
     for _ in range(3):
         for c in head.children:
-            if c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "may", "might", "shall")):
+            if c.dep_ == "neg" or (
+                c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "may", "might", "shall")
+            ):
                 return True
             if c.lemma_ in ("soon", "candidate"):
                 return True
@@ -1417,7 +1554,9 @@ def _verb_relation(d: _Doc, si: int, verb, rel: str, speakers: list[str]) -> Non
         return
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     lemma = verb.lemma_.lower()
-    preps = {"attribute": ("to",), "link": ("to", "with"), "blame": ("on",), "tie": ("to",)}.get(lemma, ())
+    preps = {"attribute": ("to",), "link": ("to", "with"), "blame": ("on",), "tie": ("to",)}.get(
+        lemma, ()
+    )
     if rel == "supports":
         preps = ("to",) if lemma in ("supply", "aid") else ()
     if passive:
@@ -1468,7 +1607,8 @@ def _verb_relation(d: _Doc, si: int, verb, rel: str, speakers: list[str]) -> Non
     if rel == "threatens" and lemma == "warn":
         # only "warned X of retaliation/countermeasures" is a threat to X
         threat = any(
-            c.dep_ == "prep" and c.lower_ in ("of", "about")
+            c.dep_ == "prep"
+            and c.lower_ in ("of", "about")
             and any(p.lemma_.lower() in lx.threat_nouns for p in c.children)
             for c in verb.children
         )
@@ -1501,7 +1641,9 @@ def _incident_for(d: _Doc, si: int, cue, accuser: str, accused: list[str], modal
             d.entities[key].aliases.add(label)
             d.entities[key].mentions += 1
             for a in accused:
-                d.add_relation(a, "involved_in", key, si, "alleged" if modality == "asserted" else modality)
+                d.add_relation(
+                    a, "involved_in", key, si, "alleged" if modality == "asserted" else modality
+                )
             d.incidents = getattr(d, "incidents", [])
             d.incidents.append((si, key, tuple(accused)))
             return
@@ -1514,7 +1656,9 @@ def _incident_label(d: _Doc, noun) -> str | None:
     for t in noun.subtree:
         h, ok = t, True
         while h.i != noun.i:
-            infinitive = h.dep_ == "acl" and any(c.lower_ == "to" and c.dep_ == "aux" for c in h.children)
+            infinitive = h.dep_ == "acl" and any(
+                c.lower_ == "to" and c.dep_ == "aux" for c in h.children
+            )
             hyphen = h.dep_ == "punct" and h.text in ("-", "\u2010", "\u2011") and not h.whitespace_
             if (
                 h.dep_ in ("relcl", "acl", "advcl", "ccomp", "appos", "punct", "cc", "conj")
@@ -1555,9 +1699,11 @@ def _noun_relation(d: _Doc, si: int, noun, rel: str, speakers: list[str]) -> Non
             pobjs = [c for c in child.children if c.dep_ == "pobj"]
             for pobj in pobjs:
                 if child.lower_ in ("against", "on", "to", "for", "of") and rel != "denies":
-                    if rel == "supports" and child.lower_ in ("for", "of", "to"):
-                        targets.extend(_actors(d, pobj))
-                    elif child.lower_ == "against":
+                    if (
+                        rel == "supports"
+                        and child.lower_ in ("for", "of", "to")
+                        or child.lower_ == "against"
+                    ):
                         targets.extend(_actors(d, pobj))
                 elif child.lower_ in ("by", "from"):
                     sources.extend(_actors(d, pobj))
@@ -1574,25 +1720,27 @@ def _noun_relation(d: _Doc, si: int, noun, rel: str, speakers: list[str]) -> Non
             sid = d.modifier_state[child.i]
             d.state_entity(sid)
             sources.append(sid)
-    if rel == "accuses" and lemma in (
-        "claim", "charge", "responsibility", "finger", "suspicion", "accusation", "allegation"
-    ) and not targets:
+    if (
+        rel == "accuses"
+        and lemma
+        in ("claim", "charge", "responsibility", "finger", "suspicion", "accusation", "allegation")
+        and not targets
+    ):
         # "charges by X that it was responsible": the claim's content names the accused
         for child in noun.children:
             if child.dep_ in ("acl", "ccomp", "relcl"):
                 for sub in child.children:
                     if sub.dep_ in SUBJ:
                         targets.extend(_actors(d, sub))
-        if lemma == "responsibility":
+        if lemma == "responsibility" and noun.dep_ in SUBJ:
             # "Responsibility for X lies with Russia"
-            if noun.dep_ in SUBJ:
-                for c in noun.head.children:
-                    if c.dep_ == "prep" and c.lower_ in ("with", "on"):
-                        for p in c.children:
-                            if p.dep_ == "pobj":
-                                targets.extend(_actors(d, p))
-                if targets and not sources:
-                    sources = _speaker_for(d, noun, speakers) or list(speakers)
+            for c in noun.head.children:
+                if c.dep_ == "prep" and c.lower_ in ("with", "on"):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            targets.extend(_actors(d, p))
+            if targets and not sources:
+                sources = _speaker_for(d, noun, speakers) or list(speakers)
         if lemma == "finger":
             for c in noun.children:
                 if c.dep_ == "prep" and c.lower_ == "at":
@@ -1628,34 +1776,48 @@ def _noun_relation(d: _Doc, si: int, noun, rel: str, speakers: list[str]) -> Non
     if rel == "supports" and lemma in ("support", "aid", "backing", "help", "assistance"):
         if not targets and noun.head.lemma_ in ("receive", "get", "enjoy", "seek"):
             targets = _subject(d, noun.head)
-        if not sources and noun.head.lemma_ in ("voice", "express", "pledge", "offer", "provide", "give", "announce"):
+        if not sources and noun.head.lemma_ in (
+            "voice",
+            "express",
+            "pledge",
+            "offer",
+            "provide",
+            "give",
+            "announce",
+        ):
             sources = _subject(d, noun.head)
         if not targets:
             for c in noun.children:
                 if c.dep_ == "prep" and c.lower_ in ("for", "to", "of"):
                     for p in c.children:
                         targets.extend(_actors(d, p))
-    if rel == "threatens" and lemma in ("threat", "countermeasure", "warning"):
-        if not targets and noun.head.lemma_ in ("draw", "face", "receive"):
-            head = noun.head
-            targets = _subject(d, head)
-    if rel == "accuses" and not targets and lemma in ("accusation", "allegation", "blame", "charge"):
+    if (
+        rel == "threatens"
+        and lemma in ("threat", "countermeasure", "warning")
+        and not targets
+        and noun.head.lemma_ in ("draw", "face", "receive")
+    ):
+        head = noun.head
+        targets = _subject(d, head)
+    if (
+        rel == "accuses"
+        and not targets
+        and lemma in ("accusation", "allegation", "blame", "charge")
+        and sources
+    ):
         # "an accusation long made by the UN" follows the accusation it names
-        if sources:
-            prior = [
-                r["target"]
-                for r in d.relations
-                if r["relation"] == "accuses" and r["evidence"]["start"] == d.sents[si].start_char
-            ]
-            targets = prior
-            if not targets:
-                for tok in d.sents[si]:
-                    if tok.lemma_ in lx.cues["accuses"]["verbs"] and tok.i != noun.i:
-                        for c in tok.children:
-                            if c.dep_ in OBJ | {"nsubj"}:
-                                targets.extend(
-                                    k for k in _actors(d, c) if k not in sources
-                                )
+        prior = [
+            r["target"]
+            for r in d.relations
+            if r["relation"] == "accuses" and r["evidence"]["start"] == d.sents[si].start_char
+        ]
+        targets = prior
+        if not targets:
+            for tok in d.sents[si]:
+                if tok.lemma_ in lx.cues["accuses"]["verbs"] and tok.i != noun.i:
+                    for c in tok.children:
+                        if c.dep_ in OBJ | {"nsubj"}:
+                            targets.extend(k for k in _actors(d, c) if k not in sources)
     if rel == "denies":
         return
     sources = _actor_keys(d, sources)
@@ -1671,7 +1833,12 @@ def _blame_adjective(d: _Doc, si: int, tok, speakers: list[str]) -> None:
     lx = d.lx
     accused: list[str] = []
     head = tok.head
-    if tok.dep_ in ("oprd", "ccomp", "xcomp") and head.lemma_ in ("hold", "consider", "find", "deem"):
+    if tok.dep_ in ("oprd", "ccomp", "xcomp") and head.lemma_ in (
+        "hold",
+        "consider",
+        "find",
+        "deem",
+    ):
         for c in list(head.children) + list(tok.children):
             if c.dep_ in ("dobj", "obj") or (c.dep_ == "nsubj" and c.head.i == tok.i):
                 accused = _actors(d, c)
@@ -1684,7 +1851,13 @@ def _blame_adjective(d: _Doc, si: int, tok, speakers: list[str]) -> None:
             for t in _actor_keys(d, accused):
                 d.add_relation(s, "accuses", t, si, _modality(d, head, si))
         return
-    if tok.dep_ in ("acomp", "prep", "attr") and head.lemma_ in ("be", "look", "seem", "appear", "remain"):
+    if tok.dep_ in ("acomp", "prep", "attr") and head.lemma_ in (
+        "be",
+        "look",
+        "seem",
+        "appear",
+        "remain",
+    ):
         if _is_negated(head, lx) and not _in_quote(d, tok):
             return
         if _denied_by_noun(head, lx):
@@ -1695,7 +1868,16 @@ def _blame_adjective(d: _Doc, si: int, tok, speakers: list[str]) -> None:
         if not accused:
             # "to Russia having been behind the attack": the gerund's subject sits before
             k = head.i - 1
-            while k >= 0 and d.doc[k].lower_ in ("having", "been", "being", "be", "was", "were", "is", "are"):
+            while k >= 0 and d.doc[k].lower_ in (
+                "having",
+                "been",
+                "being",
+                "be",
+                "was",
+                "were",
+                "is",
+                "are",
+            ):
                 k -= 1
             if k >= 0 and k in d.at:
                 accused = [d.at[k].key]
@@ -1707,7 +1889,10 @@ def _blame_adjective(d: _Doc, si: int, tok, speakers: list[str]) -> None:
             # "charges by Mike Pompeo that it was responsible"
             h = head
             for _ in range(4):
-                if h.dep_ in ("acl", "ccomp", "relcl") and h.head.lemma_ in lx.cues["accuses"]["nouns"]:
+                if (
+                    h.dep_ in ("acl", "ccomp", "relcl")
+                    and h.head.lemma_ in lx.cues["accuses"]["nouns"]
+                ):
                     for c in h.head.children:
                         if c.dep_ == "prep" and c.lower_ in ("by", "from"):
                             for p in c.children:
@@ -1839,7 +2024,10 @@ def _hostile_content(d: _Doc, si: int, sent, speakers: list[str]) -> None:
         hostile = tok.lemma_ in lx.hostile_verbs
         illegal = any(c.lower_ in ("illegally", "unlawfully") for c in tok.children)
         objs = [c for c in tok.children if c.dep_ in OBJ]
-        incident_obj = any(o.lemma_.lower() in lx.incident_nouns and o.lemma_ not in ("war", "conflict", "crisis") for o in objs)
+        incident_obj = any(
+            o.lemma_.lower() in lx.incident_nouns and o.lemma_ not in ("war", "conflict", "crisis")
+            for o in objs
+        )
         if not (hostile or illegal or incident_obj):
             continue
         actors: list[str] = []
@@ -1852,17 +2040,16 @@ def _hostile_content(d: _Doc, si: int, sent, speakers: list[str]) -> None:
             subjects = []
             actors = _agent(d, tok)  # "fishermen had been attacked by the Sri Lankan navy"
         for c in subjects:
-            if True:
-                actors = _actors(d, c)
-                if not actors:
-                    for sub in c.subtree:
-                        if sub.i in d.modifier_state:
-                            actors = [d.modifier_state[sub.i]]
-                            d.state_entity(actors[0])
-                            break
-                        if sub.i in d.at:
-                            actors = [d.at[sub.i].key]
-                            break
+            actors = _actors(d, c)
+            if not actors:
+                for sub in c.subtree:
+                    if sub.i in d.modifier_state:
+                        actors = [d.modifier_state[sub.i]]
+                        d.state_entity(actors[0])
+                        break
+                    if sub.i in d.at:
+                        actors = [d.at[sub.i].key]
+                        break
         modality = _modality(d, tok, si)
         if modality == "hypothetical":
             continue  # "Moscow may carry out attacks" is a forecast, not an accusation
@@ -1887,7 +2074,13 @@ def _denial_phrases(d: _Doc, si: int, sent, speakers: list[str]) -> None:
     who: list[str] = []
     h = phrase_tok
     for _ in range(8):
-        if h.lemma_ in lx.reporting or h.lemma_ in ("describe", "call", "dismiss", "brand", "label"):
+        if h.lemma_ in lx.reporting or h.lemma_ in (
+            "describe",
+            "call",
+            "dismiss",
+            "brand",
+            "label",
+        ):
             who = _actor_keys(d, _subject(d, h))
             if who:
                 break
@@ -1898,15 +2091,18 @@ def _denial_phrases(d: _Doc, si: int, sent, speakers: list[str]) -> None:
         who = _speaker_for(d, phrase_tok, speakers) or speakers
     explicit: list[str] = []
     for tok in sent:
-        if tok.lemma_.lower() in ("accusation", "allegation", "claim", "charge"):
-            if tok.dep_ == "pobj" and tok.head.lower_ == "for":
-                # "Poland is well known for such unsubstantiated accusations"
-                h = tok.head.head
-                while h.dep_ in ("acomp", "advcl", "prep") and h.head.i != h.i:
-                    h = h.head
-                for c in h.children:
-                    if c.dep_ in SUBJ:
-                        explicit.extend(_actors(d, c))
+        if (
+            tok.lemma_.lower() in ("accusation", "allegation", "claim", "charge")
+            and tok.dep_ == "pobj"
+            and tok.head.lower_ == "for"
+        ):
+            # "Poland is well known for such unsubstantiated accusations"
+            h = tok.head.head
+            while h.dep_ in ("acomp", "advcl", "prep") and h.head.i != h.i:
+                h = h.head
+            for c in h.children:
+                if c.dep_ in SUBJ:
+                    explicit.extend(_actors(d, c))
     for s in _actor_keys(d, who):
         d.pending_denials = getattr(d, "pending_denials", [])
         d.pending_denials.append((si, s, _actor_keys(d, explicit), "asserted"))
@@ -1961,7 +2157,9 @@ def _denial_targets(d: _Doc) -> None:
             if shared:
                 explicit = list(dict.fromkeys(shared))
                 sides = set(explicit)
-                explicit += [p for p, st in d.person_state.items() if st in sides and p not in explicit]
+                explicit += [
+                    p for p, st in d.person_state.items() if st in sides and p not in explicit
+                ]
         side = {source, d.state_of(source)} - {None}
         for key, state in d.part_of.items():
             if state in side:

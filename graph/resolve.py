@@ -13,7 +13,7 @@ local keys that are already canonical where the vocabulary knows the entity
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 from .extract import Extraction
 from .vocab import norm
@@ -38,7 +38,9 @@ def resolve_entities(extractions: Iterable[Extraction]) -> dict[str, str]:
     for ex in extractions:
         for key, ent in ex.entities.items():
             mapping[key] = key
-            rec = records.setdefault(key, {"kind": ent["kind"], "label": ent["label"], "aliases": set()})
+            rec = records.setdefault(
+                key, {"kind": ent["kind"], "label": ent["label"], "aliases": set()}
+            )
             rec["aliases"].update(ent.get("aliases", []))
 
     # surname-only people join the single full name that ends with the surname
@@ -63,7 +65,9 @@ def resolve_entities(extractions: Iterable[Extraction]) -> dict[str, str]:
         if rec["kind"] != "agency":
             continue
         owners = alias_owner.get(norm(rec["label"]), set()) - {key}
-        canonical = [o for o in owners if o < key or len(records[o]["aliases"]) > len(rec["aliases"])]
+        canonical = [
+            o for o in owners if o < key or len(records[o]["aliases"]) > len(rec["aliases"])
+        ]
         if len(owners) == 1 and canonical:
             mapping[key] = canonical[0]
 
