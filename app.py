@@ -621,4 +621,5 @@ def main() -> None:
         articles_panel(result, notes)
 
 
-main()
+if __name__ == "__main__":  # Streamlit runs the page as __main__; tests import it
+    main()

@@ -252,3 +252,20 @@ def test_curation_add_and_drop_edge(app_env):
     at.button(key="cur_drop_edge").click().run()
     assert metrics(at)["Relations"] == relations
     assert curation.read_text(encoding="utf-8").count("- op:") == 2
+
+
+def test_options_from_command_line_and_environment(monkeypatch, tmp_path):
+    sys_path = str(ROOT)
+    monkeypatch.syspath_prepend(sys_path)
+    import app
+
+    monkeypatch.delenv("RELATE_INPUT", raising=False)
+    monkeypatch.delenv("RELATE_CURATION", raising=False)
+    opts = app.parse_options([])
+    assert opts.input == [ROOT / "seeds"] and opts.curation == ROOT / "data" / "curation.yaml"
+    opts = app.parse_options(["--input", str(tmp_path), "--curation", str(tmp_path / "c.yaml"),
+                              "-q", "--unrelated"])
+    assert opts.input == [tmp_path] and opts.curation == tmp_path / "c.yaml"
+    monkeypatch.setenv("RELATE_INPUT", f"{tmp_path}{__import__('os').pathsep}{ROOT / 'seeds'}")
+    assert app.parse_options([]).input == [tmp_path, ROOT / "seeds"]
+    assert app.parse_options(["--input", str(ROOT)]).input == [ROOT]  # the command line wins
