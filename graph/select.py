@@ -253,21 +253,22 @@ def _arrange_parts(
         lo, hi = max(b[1] for b in parts), sum(b[1] for b in parts)
         return sorted({lo, hi, *(lo * (hi / lo) ** (i / 24) for i in range(1, 24))})
 
-    best: tuple[float, dict[str, tuple[float, float]]] | None = None
+    # the largest scale wins; at equal scale, the more compact block (fewer rows)
+    best: tuple[tuple[float, float], dict[str, tuple[float, float]]] | None = None
     for width in widths(boxes):
         raw, w, h = _pack_rows(boxes, width)
-        score = min(aspect / w, 1 / h)
-        if best is None or score > best[0] + 1e-9:
-            best = (score, raw)
+        key = (round(min(aspect / w, 1 / h), 9), -h)
+        if best is None or key > best[0]:
+            best = (key, raw)
     if len(boxes) > 1:
         (main, mw, mh), rest = boxes[0], boxes[1:]
         for width in widths(rest):
             side, w, h = _pack_rows(rest, width)
-            score = min(aspect / (mw + w), 1 / max(mh, h))
-            if score > best[0] + 1e-9:
+            key = (round(min(aspect / (mw + w), 1 / max(mh, h)), 9), -h)
+            if key > best[0]:
                 raw = {v: (px - mw / 2, py - mh / 2) for v, (px, py) in main.items()}
                 raw.update({v: (px + w / 2, py) for v, (px, py) in side.items()})
-                best = (score, raw)
+                best = (key, raw)
     assert best is not None
     return best[1]
 
