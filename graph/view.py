@@ -639,17 +639,21 @@ style-src 'unsafe-inline'; img-src data: blob:; font-src data:; connect-src 'non
 <style>
 html, body { margin: 0; padding: 0; background: #ffffff; height: 100%;
   font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: #0f172a; }
-#wrap { position: relative; width: 100%; height: __HEIGHT__; }
-#graph { position: absolute; inset: 0; border: 1px solid #e2e8f0; border-radius: 6px; background: #fcfcfd; }
-#bar { position: absolute; top: 8px; right: 8px; z-index: 6; display: flex; gap: 8px; align-items: center;
-  background: rgba(255,255,255,0.92); border: 1px solid #e2e8f0; border-radius: 6px; padding: 4px 8px; font-size: 13px; }
-#bar button { font: inherit; border: 1px solid #cbd5e1; background: #fff; border-radius: 4px; padding: 2px 8px; cursor: pointer; }
+#wrap { position: relative; width: 100%; height: __HEIGHT__; display: flex; gap: 0;
+  border: 1px solid #e2e8f0; border-radius: 6px; overflow: hidden; box-sizing: border-box; }
+#side { flex: 0 0 200px; overflow-y: auto; border-right: 1px solid #e2e8f0; background: #ffffff;
+  padding: 8px 10px; font-size: 13px; box-sizing: border-box; }
+#stage { position: relative; flex: 1 1 auto; min-width: 0; background: #fcfcfd; }
+#graph { position: absolute; inset: 0; }
+#bar { display: flex; flex-wrap: wrap; gap: 6px 10px; align-items: center; margin-bottom: 8px; }
+#count { width: 100%; color: #334155; font-weight: 600; }
+#bar button { font: inherit; border: 1px solid #cbd5e1; background: #fff; border-radius: 4px;
+  padding: 1px 8px; cursor: pointer; }
 #bar label { cursor: pointer; user-select: none; }
-#title { position: absolute; bottom: 8px; right: 10px; z-index: 5; font-size: 12px; color: #475569;
+#title { position: absolute; bottom: 6px; right: 8px; z-index: 5; font-size: 12px; color: #475569;
   background: rgba(255,255,255,0.85); padding: 2px 6px; border-radius: 4px; max-width: 60%; }
-#legend { position: absolute; top: 8px; left: 8px; z-index: 6; background: rgba(255,255,255,0.94);
-  border: 1px solid #e2e8f0; border-radius: 6px; padding: 6px 10px; font-size: 13px; max-width: 240px; }
-#legend summary { font-weight: 600; cursor: pointer; }
+#legend { border-top: 1px solid #e2e8f0; padding-top: 6px; }
+#legend summary { font-weight: 600; cursor: pointer; margin-bottom: 2px; }
 .lg-row { display: flex; align-items: center; gap: 8px; margin: 3px 0; }
 .lg-row span { flex: 1; }
 .lg-row b { font-weight: 500; color: #64748b; font-size: 12px; }
@@ -673,11 +677,12 @@ div.vis-tooltip { position: absolute; visibility: hidden; z-index: 10; pointer-e
 </head>
 <body>
 <div id="wrap">
-<div id="graph"></div>
-__LEGEND__
+<div id="side">
 <div id="bar"><span id="count"></span><button type="button" id="fit">Fit</button>
 <label><input type="checkbox" id="physics"> Physics</label></div>
-__CAPTION__
+__LEGEND__
+</div>
+<div id="stage"><div id="graph"></div>__CAPTION__</div>
 </div>
 <script id="relate-data" type="application/json">__DATA__</script>
 <script>
