@@ -230,7 +230,7 @@ def _default_subtitle(G: nx.MultiDiGraph, n_articles: int | None) -> str:
     ]
     if n_articles is not None and n_articles > n_docs:
         parts.append(f"from {n_docs:,} of {_plural(n_articles, 'article')}")
-    else:
+    elif n_docs:
         parts.append("from " + _plural(n_docs, "article"))
     parts.append(_date_phrase(G))
     return " · ".join(parts)
@@ -911,6 +911,10 @@ def render_from_args(args: argparse.Namespace) -> Path:
     _format_of(Path(args.out))
     if args.hops < 0:
         raise RelateError(f"--hops {args.hops} must be 0 or more")
+    extra = getattr(args, "input_dirs", None) or []
+    if args.graph and (args.inputs or extra):
+        raise RelateError("--graph and INPUT/--input cannot be used together: "
+                          "render one or the other")
     n_articles = None
     if args.graph:
         from .export import read_graph
@@ -921,7 +925,6 @@ def render_from_args(args: argparse.Namespace) -> Path:
     else:
         from .cli import load_corpus_graph
 
-        extra = getattr(args, "input_dirs", None) or []
         if extra:
             args.inputs = [*(args.inputs or []), *extra]
         result = load_corpus_graph(args)

@@ -333,6 +333,12 @@ def test_cli_errors_are_one_line(graph_file, tmp_path, capsys, args, message):
     assert not out.exists()
 
 
+def test_cli_rejects_a_graph_file_with_inputs(graph_file, seed_copy, tmp_path, capsys):
+    out = str(tmp_path / "x.png")
+    assert main(["render", "--graph", graph_file, str(seed_copy), "--out", out]) == 1
+    assert "Error: --graph and INPUT/--input cannot be used together" in capsys.readouterr().err
+
+
 def test_cli_rejects_an_unknown_suffix(graph_file, tmp_path, capsys):
     assert main(["render", "--graph", graph_file, "--out", str(tmp_path / "x.gif")]) == 1
     assert "unknown image format '.gif'; choose from .png, .svg, .pdf" in capsys.readouterr().err
