@@ -101,8 +101,11 @@ def test_app_in_chromium(server):
             box = frame_el.bounding_box()
             at = frame.evaluate(
                 """() => { const n = window.relateNetwork;
-                           const p = n.getPositions(['person:vladimir-putin'])['person:vladimir-putin'];
-                           return n.canvasToDOM(p); }""")
+                           n.stopSimulation();
+                           const p = n.canvasToDOM(
+                               n.getPositions(['person:vladimir-putin'])['person:vladimir-putin']);
+                           const r = document.querySelector('#graph canvas').getBoundingClientRect();
+                           return {x: r.left + p.x, y: r.top + p.y}; }""")
             page.mouse.move(box["x"] + at["x"], box["y"] + at["y"])
             tip = frame.wait_for_selector("div.vis-tooltip", state="visible", timeout=10_000)
             tip_text = tip.inner_text()
