@@ -610,8 +610,8 @@ def _network_data(
         "physics": {
             "enabled": physics,
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -70, "centralGravity": 0.008,
-                                 "springLength": 130, "springConstant": 0.06,
+            "forceAtlas2Based": {"gravitationalConstant": -110, "centralGravity": 0.006,
+                                 "springLength": 160, "springConstant": 0.05,
                                  "damping": 0.55, "avoidOverlap": 0.5},
             "stabilization": {"enabled": physics, "iterations": 400, "updateInterval": 50,
                               "fit": True},
