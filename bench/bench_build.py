@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_corpus import make_article, write_corpus
-from measure import PYTHON, ROOT, check, env_with_root, fmt_mb, run_measured
+from measure import PYTHON, check, env_with_root, fmt_mb, run_measured, snapshot
 
 
 def build_cmd(corpus: Path, out: Path, cache: Path, workers: int) -> list[str]:
@@ -91,31 +91,37 @@ def main() -> None:
     corpus = write_corpus(args.n, work / "corpus")
     words = sum(len(p.read_text(encoding="utf-8").split()) for p in corpus.glob("*.txt"))
     out, cache = work / "graph.json", work / "cache.sqlite"
-    env = env_with_root()
+    src = snapshot(work)  # the code under test, frozen for the whole run
+    env = env_with_root(src)
+    sys.path.insert(0, str(src))  # the in-process breakdown imports the same snapshot
     print(f"corpus: {args.n} articles, {words} words ({words / args.n:.0f} per article) in {corpus}")
     print(f"workers: {args.workers}; raw batch size: {args.batch}")
 
     raws, firsts = [], []
     for r in range(args.repeat):
         raw = check(run_measured(
-            [PYTHON, str(ROOT / "bench" / "raw_pipe.py"), str(corpus),
-             "--workers", str(args.workers), "--batch", str(args.batch)], env=env), "raw pipe")
+            [PYTHON, str(src / "bench" / "raw_pipe.py"), str(corpus),
+             "--workers", str(args.workers), "--batch", str(args.batch)], cwd=src, env=env),
+            "raw pipe")
         info = json.loads(raw.stdout.strip().splitlines()[-1])
         raws.append((raw, info))
         print(f"round {r + 1}: raw nlp.pipe {info['pipe']:.1f} s (+ {info['load']:.1f} s load; "
               f"process {raw.wall:.1f} s, cpu {raw.cpu:.1f} s, peak {fmt_mb(raw.peak_pss)} PSS)")
         for side in cache.parent.glob(cache.name + "*"):
             side.unlink()
-        first = check(run_measured(build_cmd(corpus, out, cache, args.workers), env=env), "build")
+        first = check(run_measured(build_cmd(corpus, out, cache, args.workers), cwd=src, env=env),
+                      "build")
         firsts.append(first)
         print(f"round {r + 1}: first build {first.wall:.1f} s (cpu {first.cpu:.1f} s, "
               f"peak {fmt_mb(first.peak_rss)} main RSS, {fmt_mb(first.peak_pss)} tree PSS)")
 
-    unchanged = check(run_measured(build_cmd(corpus, out, cache, args.workers), env=env), "rebuild")
+    unchanged = check(run_measured(build_cmd(corpus, out, cache, args.workers), cwd=src, env=env),
+                      "rebuild")
     name, text = make_article(args.n)
     added_path = corpus / name
     added_path.write_text(text, encoding="utf-8")
-    added = check(run_measured(build_cmd(corpus, out, cache, args.workers), env=env), "rebuild+1")
+    added = check(run_measured(build_cmd(corpus, out, cache, args.workers), cwd=src, env=env),
+                  "rebuild+1")
     print("\nbreakdown of the cached corpus (in this process):")
     steps = breakdown(corpus, cache, work / "graph-breakdown.json")
     added_path.unlink()

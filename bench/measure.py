@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import threading
@@ -19,7 +20,9 @@ from pathlib import Path
 
 import psutil
 
-__all__ = ["PYTHON", "ROOT", "Run", "check", "env_with_root", "fmt_mb", "run_measured"]
+__all__ = [
+    "PYTHON", "ROOT", "Run", "check", "env_with_root", "fmt_mb", "run_measured", "snapshot",
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -97,8 +100,29 @@ def check(run: Run, what: str) -> Run:
     return run
 
 
-def env_with_root() -> dict[str, str]:
-    """The environment with Relate importable."""
+def env_with_root(root: str | Path = ROOT) -> dict[str, str]:
+    """The environment with Relate (from ``root``) importable."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env["PYTHONPATH"] = str(root) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     return env
+
+
+def snapshot(work: str | Path) -> Path:
+    """Copy the code, vocabulary and curation file into ``work/src`` and return it.
+
+    The cache fingerprint hashes the extractor's source, so a benchmark run from
+    the live tree while someone edits it would see every article as changed; a
+    snapshot keeps the code fixed for the whole run.
+    """
+    src = Path(work) / "src"
+    if src.exists():
+        shutil.rmtree(src)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(ROOT / "graph", src / "graph", ignore=ignore)
+    shutil.copytree(ROOT / "data" / "vocab", src / "data" / "vocab", ignore=ignore)
+    curation = ROOT / "data" / "curation.yaml"
+    if curation.exists():
+        shutil.copy2(curation, src / "data" / "curation.yaml")
+    (src / "bench").mkdir()
+    shutil.copy2(ROOT / "bench" / "raw_pipe.py", src / "bench" / "raw_pipe.py")
+    return src

@@ -161,12 +161,12 @@ def extract_articles(
     -------
     list of Extraction, one per article, in the order given.
     """
+    articles = list(articles)
+    if not articles:
+        return []  # without importing spaCy: an unchanged corpus never loads it
     from .nlp import make_nlp
 
     vocab = vocab or load_vocab()
-    articles = list(articles)
-    if not articles:
-        return []
     nlp = nlp or make_nlp(vocab)
     workers = n_process if n_process and n_process > 0 else default_workers(len(articles))
     workers = min(workers, len(articles))
