@@ -1316,16 +1316,63 @@ def _role_text(role: str) -> str:
     return role[:1].upper() + role[1:]
 
 
+TITLE_ABBREVIATIONS = {
+    "pm": "prime minister",
+    "fm": "foreign minister",
+    "mp": "member of parliament",
+}
+
+
+def _norm_title(title: str) -> str:
+    title = re.sub(r"[^a-z -]", "", title.lower()).strip()
+    return TITLE_ABBREVIATIONS.get(title, title)
+
+
+def _state_titles(d: _Doc) -> dict[str, str]:
+    """Titles the article gives a state without a name: "Kosovo PM says ...",
+    "the Polish prime minister" -> {"prime minister": state}. A title claimed by two
+    states is dropped."""
+    out: dict[str, str] = {}
+    clash: set[str] = set()
+    doc, lx = d.doc, d.lx
+    for tok in doc:
+        state = None
+        if tok.i in d.modifier_state:
+            state = d.modifier_state[tok.i]
+        elif tok.i in d.at and d.entities[d.at[tok.i].key].kind == "state":
+            state = d.at[tok.i].key
+        if state is None or tok.i + 1 >= len(doc):
+            continue
+        k = tok.i + 1
+        while k < len(doc) and doc[k].text in ("'s", "\u2019s"):
+            k += 1
+        words = []
+        while k < len(doc) and (
+            doc[k].lower_ in lx.title_words or doc[k].lower_ in TITLE_ABBREVIATIONS
+        ):
+            words.append(doc[k].lower_)
+            k += 1
+        if not words or (k < len(doc) and k in d.at and d.entities[d.at[k].key].kind == "person"):
+            continue
+        title = _norm_title(" ".join(words))
+        if out.get(title, state) != state:
+            clash.add(title)
+        out[title] = state
+    return {t: s for t, s in out.items() if t not in clash}
+
+
 def _context_roles(d: _Doc) -> None:
     """A title with no state word ("President Vladimir Putin") takes its state from the
     context: a state in the person's own clause, else the nearest acting state before."""
+    titled = _state_titles(d)
     for m, si in getattr(d, "pending_roles", []):
         if m.key in d.person_state or m.key not in d.entities:
             continue
         doc = d.doc
         root = doc[m.end - 1]
-        state = None
-        for tok in root.subtree:
+        role = _norm_title(d.entities[m.key].role or "")
+        state = titled.get(role) if role else None
+        for tok in root.subtree if state is None else ():
             if (
                 tok.i in d.at
                 and d.entities[d.at[tok.i].key].kind == "state"
@@ -1632,10 +1679,15 @@ def _verb_relation(d: _Doc, si: int, verb, rel: str, speakers: list[str]) -> Non
     if rel == "accuses" and not targets:
         # "accused the China Coast Guard's ships", "condemns X's maneuvers"
         for c in verb.children:
-            if c.dep_ in OBJ:
+            if c.dep_ in OBJ or (c.dep_ == "ccomp" and verb.lemma_ in ("denounce", "condemn")):
                 for sub in c.subtree:
                     if sub.i in d.at and d.entities[d.at[sub.i].key].kind in ACTOR_KINDS:
                         targets.append(d.at[sub.i].key)
+                        break
+                    if sub.i in d.modifier_state and sub.dep_ in ("amod", "compound"):
+                        # "denounced what it said were Venezuelan naval vessels"
+                        d.state_entity(d.modifier_state[sub.i])
+                        targets.append(d.modifier_state[sub.i])
                         break
     if rel == "threatens" and lemma == "warn":
         # only "warned X of retaliation/countermeasures" is a threat to X
