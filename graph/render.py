@@ -263,6 +263,27 @@ def _bezier(p0: np.ndarray, p1: np.ndarray, rad: float, n: int) -> np.ndarray:
     return (1 - t) ** 2 * p0 + 2 * (1 - t) * t * ctrl + t**2 * p1
 
 
+def _close_pairs(xy: np.ndarray, reach: float) -> tuple[np.ndarray, np.ndarray]:
+    """Index pairs (i < j) of points that may lie within ``reach`` (a grid of cells)."""
+    cells: dict[tuple[int, int], list[int]] = defaultdict(list)
+    keys = np.floor(xy / reach).astype(int)
+    for i, (cx, cy) in enumerate(keys.tolist()):
+        cells[(cx, cy)].append(i)
+    first: list[int] = []
+    second: list[int] = []
+    for (cx, cy), members in cells.items():
+        for dx, dy in ((0, 0), (1, -1), (1, 0), (1, 1), (0, 1)):
+            other = members if (dx, dy) == (0, 0) else cells.get((cx + dx, cy + dy))
+            if not other:
+                continue
+            for a in members:
+                for b in other:
+                    if (dx, dy) != (0, 0) or a < b:
+                        first.append(min(a, b))
+                        second.append(max(a, b))
+    return np.array(first, dtype=int), np.array(second, dtype=int)
+
+
 def _separate(xy: np.ndarray, radius: np.ndarray, box: tuple[float, float, float, float],
               gap: float, rounds: int = 40) -> np.ndarray:
     """Push apart nodes whose markers touch; a deterministic, minimal correction."""
@@ -271,24 +292,28 @@ def _separate(xy: np.ndarray, radius: np.ndarray, box: tuple[float, float, float
     n = len(xy)
     if n < 2:
         return xy
-    need = radius[:, None] + radius[None, :] + gap
-    # coincident nodes part along a fixed, index-dependent direction
-    idx = np.arange(n)
-    angle = (idx[:, None] * 2.399963 + idx[None, :]) % (2 * math.pi)
+    reach = 2 * float(radius.max()) + gap
     for _ in range(rounds):
-        dx = xy[:, 0, None] - xy[None, :, 0]
-        dy = xy[:, 1, None] - xy[None, :, 1]
-        dist = np.sqrt(dx * dx + dy * dy)
-        np.fill_diagonal(dist, np.inf)
-        overlap = need - dist
-        if (overlap <= 0.5).all():
+        i, j = _close_pairs(xy, reach)
+        if not len(i):
             break
-        push = np.where(overlap > 0, overlap / 2 + 0.5, 0.0)
+        d = xy[i] - xy[j]
+        dist = np.hypot(d[:, 0], d[:, 1])
+        overlap = radius[i] + radius[j] + gap - dist
+        hit = overlap > 0.5
+        if not hit.any():
+            break
+        i, j, d, dist, overlap = i[hit], j[hit], d[hit], dist[hit], overlap[hit]
+        # coincident nodes part along a fixed, index-dependent direction
+        angle = (i * 2.399963 + j) % (2 * math.pi)
         zero = dist < 1e-9
-        ux = np.where(zero, np.cos(angle), dx / np.where(zero, 1.0, dist))
-        uy = np.where(zero, np.sin(angle), dy / np.where(zero, 1.0, dist))
-        xy[:, 0] += (ux * push).sum(1) * 0.5
-        xy[:, 1] += (uy * push).sum(1) * 0.5
+        unit = np.where(zero[:, None], np.column_stack([np.cos(angle), np.sin(angle)]),
+                        d / np.where(zero, 1.0, dist)[:, None])
+        step = unit * ((overlap / 2 + 0.5) * 0.5)[:, None]
+        move = np.zeros_like(xy)
+        np.add.at(move, i, step)
+        np.add.at(move, j, -step)
+        xy += move
         xy[:, 0] = np.clip(xy[:, 0], x0 + radius, x1 - radius)
         xy[:, 1] = np.clip(xy[:, 1], y0 + radius, y1 - radius)
     return xy

@@ -308,7 +308,11 @@ def layout_positions(G: nx.MultiDiGraph, *, seed: int = 7) -> dict[str, tuple[fl
         xs = [p[0] for p in local.values()]
         ys = [p[1] for p in local.values()]
         cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-        local = {v: (x - cx, y - cy) for v, (x, y) in local.items()}
+        # at least one unit of area per node: dense parts (long links) get room too
+        zoom = max(1.0, math.sqrt(len(nodes) / ((max(xs) - min(xs) + 1) * (max(ys) - min(ys) + 1))))
+        local = {v: ((x - cx) * zoom, (y - cy) * zoom) for v, (x, y) in local.items()}
+        xs = [p[0] for p in local.values()]
+        ys = [p[1] for p in local.values()]
         boxes.append((local, max(xs) - min(xs) + 1.6, max(ys) - min(ys) + 1.6))
     raw = _arrange_parts(boxes)
     xs = [p[0] for p in raw.values()]
