@@ -84,7 +84,7 @@ _LINE_BREAKS = re.compile(r"[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
 _NOT_XML = re.compile(r"[\ud800-\udfff\ufffe\uffff]")
 _INVISIBLE = re.compile(r"[\s\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e"
-                        r"\u2060-\u206f\u3164\ufeff\ufffd]+")
+                        r"\u2060-\u206f\u3164\ufeff\uffa0\ufffd]+")
 
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
