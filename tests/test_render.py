@@ -44,7 +44,8 @@ def pixels(data: bytes) -> np.ndarray:
 
 def assert_not_blank(data: bytes) -> None:
     img = pixels(data)[..., :3]
-    colours = np.unique((img * 255).astype(np.uint8).reshape(-1, 3), axis=0)
+    rgb = (img * 255).round().astype(np.uint32)
+    colours = np.unique((rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2])
     assert len(colours) > 200, f"only {len(colours)} distinct colours"
     inked = (img < 0.9).any(-1).mean()
     assert 0.01 < inked < 0.6, f"{inked:.3f} of the pixels are drawn"
