@@ -982,6 +982,21 @@ def _actors(d: _Doc, tok, depth: int = 0, *, conj: bool = True) -> list[str]:
     return seen
 
 
+EPITHET_NOUNS = {"state", "country", "nation", "kingdom", "republic", "emirate", "monarchy"}
+
+
+def _state_epithet(d: _Doc, tok, exclude: set) -> str | None:
+    """ "the Gulf state", "the Nordic country": the nearest state named before that is not
+    the speaker's own."""
+    for m in reversed(d.mentions):
+        if m.start >= tok.i:
+            continue
+        sid = d.state_of(m.key)
+        if sid and sid not in exclude and d.entities.get(sid) and d.entities[sid].kind == "state":
+            return sid
+    return None
+
+
 def _antecedent(d: _Doc, tok, kind: str) -> str | None:
     """The nearest earlier mention of a kind, within this and the two previous sentences."""
     si = d.sent_of.get(tok.i, 0)
@@ -1215,8 +1230,8 @@ def find_relations(d: _Doc) -> None:
     for si, sent in enumerate(d.sents):
         _membership(d, si, sent)
         _cue_relations(d, si, sent)
-    _denial_targets(d)
     _context_roles(d)
+    _denial_targets(d)
 
 
 def _roles(d: _Doc, si: int, sent) -> None:
@@ -1265,6 +1280,19 @@ def _roles(d: _Doc, si: int, sent) -> None:
                 # "President Volodymyr Zelenskiyy's chief of staff, Andriy Yermak"
                 break
             break
+        if not targets:
+            # "army spokesman Nabil Abdallah": the army the article has named
+            for k in range(j + 1, m.start):
+                word = doc[k].lower_
+                service = "military" if word in MILITARY else word
+                if word in d.lx.service_set:
+                    known = [
+                        key
+                        for key, e in d.entities.items()
+                        if e.kind == "agency" and e.group and e.group.endswith("-" + slug(service))
+                    ]
+                    if len(known) == 1:
+                        targets.append(known[0])
         role = " ".join(w for w in title_words if w not in ("'s", "\u2019s")).strip() or None
         if role and role.lower() in ("of", "-"):
             role = None
@@ -1691,6 +1719,17 @@ def _verb_relation(d: _Doc, si: int, verb, rel: str, speakers: list[str]) -> Non
         if any(k in PRONOUNS_FIRST for k in (c.lower_ for c in verb.children if c.dep_ == "nsubj")):
             sources = _speaker_for(d, verb, speakers) or speakers
     sources = _actor_keys(d, sources)
+    if not _actor_keys(d, targets) and rel in ("accuses", "supports", "threatens"):
+        for c in verb.children:
+            if (
+                c.dep_ in OBJ
+                and c.lemma_ in EPITHET_NOUNS
+                and any(x.lower_ == "the" for x in c.children)
+            ):
+                sides = {d.state_of(s) for s in sources} | set(sources)
+                ref = _state_epithet(d, c, sides)
+                if ref:
+                    targets = [ref]
     modality = _modality(d, verb, si)
     if rel == "denies":
         _denial(d, si, verb, sources, targets, modality)
@@ -2269,6 +2308,8 @@ def _denial(d: _Doc, si: int, verb, sources: list[str], targets: list[str], moda
     d.pending_denials = getattr(d, "pending_denials", [])
     for s in sources:
         d.pending_denials.append((si, s, explicit, modality))
+    if any(o.lemma_.lower() in lx.cues["accuses"]["nouns"] for o in objects):
+        d.claim_denials = getattr(d, "claim_denials", set()) | {si}
 
 
 def _denial_targets(d: _Doc) -> None:
@@ -2309,6 +2350,14 @@ def _denial_targets(d: _Doc) -> None:
             for r in chosen:
                 if r["source"] not in targets:
                     targets.append(r["source"])
+        if not targets and si in getattr(d, "claim_denials", ()):
+            # "X said ... . Y denied the accusations": the speaker just before, of the other side
+            for back in range(si - 1, max(-1, si - 4), -1):
+                others = [k for k in d.speaker.get(back, []) if k not in side]
+                others = [k for k in others if d.state_of(k) not in side]
+                if others:
+                    targets = others
+                    break
         for t in targets:
             d.add_relation(source, "denies", t, si, modality)
         if not targets:
