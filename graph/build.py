@@ -86,10 +86,47 @@ def extract_batch(articles: Sequence[Article], nlp, vocab: Vocab) -> list[Extrac
     each run it on one chunk of articles.
     """
     texts = [prepare_text(a.text, vocab) for a in articles]
-    docs = nlp.pipe(texts, batch_size=max(1, len(articles)))
+    limit = nlp.max_length
+    short = [t for t in texts if len(t) <= limit]
+    parsed = iter(nlp.pipe(short, batch_size=max(1, len(short))))
+    docs = [next(parsed) if len(t) <= limit else parse_long_text(nlp, t) for t in texts]
     return [
         extract(doc, a.id, vocab, date=a.date, text=a.text) for doc, a in zip(docs, articles)
     ]
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Pieces of at most ``limit`` characters that join back to ``text``, cut after a
+    paragraph break where one is near, else after a line break or a space.
+
+    >>> split_text("aa\n\nbb\n\ncc", 5)
+    ['aa\n\n', 'bb\n\n', 'cc']
+    """
+    pieces = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = max(window.rfind("\n\n"), window.rfind(". "))
+        if cut <= 0:
+            cut = max(window.rfind("\n"), window.rfind(" "))
+        cut = cut + 2 if cut > 0 else limit
+        cut = min(cut, limit)
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def parse_long_text(nlp, text: str):
+    """Parse a text longer than spaCy's ``nlp.max_length`` in pieces and join the Docs,
+    so that character offsets still refer to the whole text."""
+    from spacy.tokens import Doc
+
+    docs = list(nlp.pipe(split_text(text, nlp.max_length)))
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    if doc.text != text:  # pragma: no cover - from_docs keeps every character
+        raise ValueError("joined parse does not match the text")
+    return doc
 
 
 # The pipeline of a worker process: set in the parent before forking (the

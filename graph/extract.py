@@ -266,7 +266,8 @@ class _Doc:
         self, doc, article_id: str, vocab: Vocab, date: str | None = None, text: str | None = None
     ) -> None:
         self.doc = doc
-        self.text = text if text is not None and len(text) == len(doc.text) else doc.text
+        self.doc_text = doc.text  # built once: Doc.text joins every token on each call
+        self.text = text if text is not None and len(text) == len(self.doc_text) else self.doc_text
         self.article_id = article_id
         self.vocab = vocab
         self.date = date
@@ -291,7 +292,7 @@ class _Doc:
     def _headline_sentences(self) -> set[int]:
         """Sentences on short lines with no closing full stop: titles and subheads."""
         out: set[int] = set()
-        text = self.doc.text
+        text = self.doc_text
         if sum(1 for line in text.split("\n") if line.strip()) < 2:
             return out  # a single line is body text, not a headline
         for si, sent in enumerate(self.sents):
@@ -667,7 +668,7 @@ def _find_acronyms(d: _Doc) -> None:
     """ "Internal Security Agency (ABW)": the acronym is an alias of the entity before it."""
     doc = d.doc
     acronyms: dict[str, str] = {}
-    for m in _ACRONYM.finditer(doc.text):
+    for m in _ACRONYM.finditer(d.doc_text):
         span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
         if span is None:
             continue
@@ -1074,19 +1075,32 @@ def _is_negated(verb, lx: _Lexicon) -> bool:
     return "yet to" in text or "short of" in text
 
 
+def _near_subtree(tok, *, before: int = 0, after: int = 30):
+    """The tokens of tok's subtree within a window around it: what a cue can govern in
+    a real sentence, and bounded work in a scraped page that is one endless sentence."""
+    doc = tok.doc
+    lo = max(tok.left_edge.i, tok.i - before)
+    hi = min(tok.right_edge.i, tok.i + after)
+    return [t for t in doc[lo : hi + 1] if t.i == tok.i or tok.is_ancestor(t)]
+
+
 def _modality(d: _Doc, tok, si: int) -> str:
     sent = d.sents[si]
     lx = d.lx
-    words = {t.lower_ for t in tok.subtree} | {t.lower_ for t in tok.children}
+    words = {t.lower_ for t in _near_subtree(tok, before=8)} | {t.lower_ for t in tok.children}
     head = tok
     for _ in range(3):
-        words |= {c.lower_ for c in head.children if c.dep_ in ("aux", "advmod", "neg")}
+        words |= {
+            head.doc[k].lower_
+            for k in range(max(0, head.i - 4), head.i)
+            if head.doc[k].head.i == head.i and head.doc[k].dep_ in ("aux", "advmod", "neg")
+        }
         if head.i != tok.i and head.lemma_ in ("look", "seem", "appear"):
             words.add(head.lower_)
         if head.head.i == head.i:
             break
         head = head.head
-    if sent.text.strip().endswith("?"):
+    if d.doc_text[sent.start_char : sent.end_char].rstrip().endswith("?"):
         return "hypothetical"
     aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
     if aux & {"may", "might", "could", "would"}:
@@ -1104,7 +1118,7 @@ def find_speakers(d: _Doc) -> None:
     a "NAME:" transcript line, a paragraph introduced by "X said:", or an open quote
     whose attribution comes later."""
     doc, lx = d.doc, d.lx
-    text = doc.text
+    text = d.doc_text
     for si, sent in enumerate(d.sents):
         speakers: list[str] = []
         for tok in sent:
@@ -1206,7 +1220,7 @@ def _starts_in_quote(text: str, pos: int) -> bool:
 
 def _in_quote(d: _Doc, tok) -> bool:
     sent = d.sents[d.sent_of[tok.i]]
-    text = d.doc.text
+    text = d.doc_text
     before = text[sent.start_char : tok.idx]
     opens = before.count("\u201c") + before.count("\u00ab")
     closes = before.count("\u201d") + before.count("\u00bb")
@@ -1775,7 +1789,7 @@ def _incident_for(d: _Doc, si: int, cue, accuser: str, accused: list[str], modal
     """The incident an accusation is about ("of planning acts of sabotage") becomes a
     node: the accused is ``involved_in`` it."""
     lx = d.lx
-    for tok in cue.subtree:
+    for tok in _near_subtree(cue):
         if tok.lemma_.lower() in lx.incident_nouns and tok.pos_ == "NOUN" and tok.i not in d.at:
             label = _incident_label(d, tok)
             if not label:
@@ -2318,7 +2332,7 @@ def _denial_targets(d: _Doc) -> None:
     accusations = [r for r in d.relations if r["relation"] == "accuses"]
     pending = getattr(d, "pending_denials", [])
     # a speaker's denials in one paragraph share the accusers any of them names
-    text = d.doc.text
+    text = d.doc_text
     named: dict[tuple[str, int], list[str]] = {}
     for si, source, explicit, _ in pending:
         para = text.rfind("\n\n", 0, d.sents[si].start_char)
