@@ -451,13 +451,15 @@ def export_panel(H: Any, G: Any, f: view.ViewFilters, highlight: tuple[str, ...]
     title = view_title(G, focus=f.focus, hops=f.hops, kinds=f.kinds, relations=f.relations,
                        min_evidence=f.min_evidence)
     subtitle = view.describe_filters(f, G)
+    n_articles = len({doc for _, d in G.nodes(data=True) for doc in d.get("documents") or []})
     stem = "relate-" + (slug(str(G.nodes[f.focus].get("label", f.focus))) if f.focus in G else "view")
     st.caption(f"The current view: {H.number_of_nodes()} entities, {H.number_of_edges()} relations.")
     cols = st.columns(3)
     for i, (fmt, spec) in enumerate(view.DOWNLOAD_FORMATS.items()):
         def make(fmt: str = fmt) -> bytes:
             return view.generate_download(H, fmt, title=title, subtitle=subtitle, physics=f.physics,
-                                          highlight=highlight)
+                                          highlight=highlight, focus=f.focus,
+                                          n_articles=n_articles)
 
         cols[i % 3].download_button(spec["label"], data=make, file_name=stem + spec["suffix"],
                                     mime=spec["mime"], key=f"dl_{fmt}", on_click="ignore",

@@ -1135,8 +1135,13 @@ def generate_download(
     subtitle: str | None = None,
     physics: bool = True,
     highlight: Iterable[str] = (),
+    focus: str | None = None,
+    n_articles: int | None = None,
 ) -> bytes:
     """The current view as a file: one of :data:`DOWNLOAD_FORMATS`.
+
+    For ``png``, ``focus`` and ``n_articles`` make the image the one
+    ``python -m graph render`` draws for the same view (title, focus ring, counts).
 
     ``csv`` is a zip holding ``nodes.csv``, ``edges.csv`` and ``claims.csv``;
     ``html`` is :func:`view_html` as a standalone page; ``png`` is the briefing
@@ -1170,7 +1175,10 @@ def generate_download(
     if fmt == "png":
         from .render import render_image
 
-        return render_image(G, fmt="png", title=title, subtitle=subtitle)
+        H = G.copy()
+        if focus and focus in H:
+            H.graph["focus"] = focus
+        return render_image(H, fmt="png", title=title, n_articles=n_articles)
     raise RelateError(f"unknown download format {fmt!r}; use one of {', '.join(DOWNLOAD_FORMATS)}")
 
 

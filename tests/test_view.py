@@ -356,3 +356,22 @@ def test_plain_text():
     assert view.plain_text("a\x00b<c>", 10) == "a b‹c›"
     assert view.plain_text(None) == ""
     assert view.plain_text(parse_article("x", "y.txt").title) == "x"
+
+
+def test_app_briefing_png_is_the_render_command_image(seed_graph, tmp_path):
+    """The app's "briefing PNG" download and ``python -m graph render`` draw the same bytes."""
+    from graph.cli import main
+    from graph.export import write_json
+    from graph.render import view_title
+    from graph.select import subgraph
+
+    src = tmp_path / "seed.json"
+    write_json(seed_graph, src)
+    out = tmp_path / "cli.png"
+    assert main(["render", "--graph", str(src), "--out", str(out), "--focus", "Russia",
+                 "--quiet"]) == 0
+    H = subgraph(seed_graph, focus="Russia", hops=1)
+    n_articles = len({d for _, data in seed_graph.nodes(data=True) for d in data["documents"]})
+    png = view.generate_download(H, "png", title=view_title(seed_graph, focus="state:russia", hops=1),
+                                 focus="state:russia", n_articles=n_articles)
+    assert png == out.read_bytes()
