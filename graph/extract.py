@@ -450,7 +450,7 @@ def find_mentions(d: _Doc) -> None:
                 d.state_entity(eid)
                 d.add_mention(eid, e.start, e.end)
                 country = vocab.entries[eid].country
-                if country:
+                if country and vocab.entries[eid].type in STATE_BODY_TYPES:
                     d.part_of.setdefault(eid, country)
                     if any(
                         vocab.aliases.get(norm(t.text)) == country
@@ -983,6 +983,17 @@ def _actors(d: _Doc, tok, depth: int = 0, *, conj: bool = True) -> list[str]:
     return seen
 
 
+# Vocabulary agency types that are organs of their state (part_of it); media, think tanks,
+# companies, parties and armed groups based in a country are not.
+STATE_BODY_TYPES = {
+    "government",
+    "ministry",
+    "intelligence",
+    "security",
+    "military",
+    "legislature",
+    "judiciary",
+}
 EPITHET_NOUNS = {"state", "country", "nation", "kingdom", "republic", "emirate", "monarchy"}
 
 
@@ -2398,7 +2409,13 @@ def _finish(d: _Doc) -> Extraction:
     # known agencies of a state the article names are part of it
     for key, ent in d.entities.items():
         entry = d.vocab.entries.get(ent.vocab_id or "")
-        if entry and entry.country and entry.country in d.entities and key not in d.part_of:
+        if (
+            entry
+            and entry.country
+            and entry.type in STATE_BODY_TYPES
+            and entry.country in d.entities
+            and key not in d.part_of
+        ):
             first = next((m for m in d.mentions if m.key == key), None)
             if first:
                 d.add_relation(key, "part_of", entry.country, d.sent_of.get(first.start, 0))
