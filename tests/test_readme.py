@@ -94,18 +94,7 @@ def test_documented_command_parses(argv):
     assert args.command == argv[0]
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            name,
-            marks=pytest.mark.xfail(strict=True, reason="README has no render example yet"),
-        )
-        if name == "render"
-        else name
-        for name in _subcommands()
-    ],
-)
+@pytest.mark.parametrize("name", _subcommands())
 def test_every_subcommand_is_documented(name):
     assert name in {argv[0] for argv in _graph_commands()}
 
