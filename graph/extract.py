@@ -1765,6 +1765,18 @@ def _verb_relation(d: _Doc, si: int, verb, rel: str, speakers: list[str]) -> Non
         for c in verb.children:
             if c.dep_ in OBJ or (c.dep_ == "ccomp" and verb.lemma_ in ("denounce", "condemn")):
                 for sub in c.subtree:
+                    # only the object's own modifiers and agents, not any place it mentions
+                    if sub.i != c.i and sub.dep_ not in (
+                        "poss",
+                        "compound",
+                        "amod",
+                        "nsubj",
+                        "pobj",
+                        "attr",
+                    ):
+                        continue
+                    if sub.dep_ == "pobj" and sub.head.lower_ not in ("by", "from"):
+                        continue
                     if sub.i in d.at and d.entities[d.at[sub.i].key].kind in ACTOR_KINDS:
                         targets.append(d.at[sub.i].key)
                         break
@@ -2217,9 +2229,19 @@ def _hostile_content(d: _Doc, si: int, sent, speakers: list[str]) -> None:
         hostile = tok.lemma_ in lx.hostile_verbs
         illegal = any(c.lower_ in ("illegally", "unlawfully") for c in tok.children)
         objs = [c for c in tok.children if c.dep_ in OBJ]
+        # "committed acts of aggression": the object or what it is an act of
+        heads = objs + [
+            p
+            for o in objs
+            if o.lemma_ == "act"
+            for c in o.children
+            if c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
         incident_obj = any(
             o.lemma_.lower() in lx.incident_nouns and o.lemma_ not in ("war", "conflict", "crisis")
-            for o in objs
+            for o in heads
         )
         if not (hostile or illegal or incident_obj):
             continue
@@ -2229,7 +2251,7 @@ def _hostile_content(d: _Doc, si: int, sent, speakers: list[str]) -> None:
             subjects = [tok.head]  # "two vessels illegally intruded" read as a participle
         if not subjects and tok.dep_ == "xcomp":
             actors = _subject(d, tok)  # "the Kremlin, which is trying to stir up society"
-        if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        if any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in tok.children):
             subjects = []
             actors = _agent(d, tok)  # "fishermen had been attacked by the Sri Lankan navy"
         for c in subjects:
