@@ -1705,7 +1705,7 @@ def _verb_relation(d: _Doc, si: int, verb, rel: str, speakers: list[str]) -> Non
     lx = d.lx
     if _is_negated(verb, lx):
         return
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children)
     lemma = verb.lemma_.lower()
     preps = {"attribute": ("to",), "link": ("to", "with"), "blame": ("on",), "tie": ("to",)}.get(
         lemma, ()
