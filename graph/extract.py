@@ -484,6 +484,7 @@ def find_mentions(d: _Doc) -> None:
         elif label in ("ORG", "NORP", "GPE", "FAC"):
             _add_org(d, e, si, body_names)
     _find_transcript_speakers(d)
+    _find_compass_states(d)
     _find_acronyms(d)
     _join_person_names(d)
     _drop_place_names(d)
@@ -543,6 +544,25 @@ def _drop_place_names(d: _Doc) -> None:
 
 
 _TRANSCRIPT = re.compile(r"\s*([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){1,2}):\s")
+
+
+def _find_compass_states(d: _Doc) -> None:
+    """ "the North" and "the South" stand for North and South Korea (or Sudan and South
+    Sudan...) when the article names a state of that name: "the South's accusation"."""
+    doc = d.doc
+    named = {
+        d.entities[m.key].label: m.key for m in d.mentions if d.entities[m.key].kind == "state"
+    }
+    for tok in doc:
+        if tok.text not in ("North", "South") or tok.i in d.at or tok.i == 0:
+            continue
+        if doc[tok.i - 1].lower_ != "the" or (
+            tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"
+        ):
+            continue
+        hits = [key for label, key in named.items() if label.startswith(tok.text + " ")]
+        if len(hits) == 1:
+            d.add_mention(hits[0], tok.i - 1, tok.i + 1)
 
 
 def _find_transcript_speakers(d: _Doc) -> None:
@@ -1055,6 +1075,8 @@ def _subject(d: _Doc, verb, depth: int = 0) -> list[str]:
             if k in d.at and d.entities[d.at[k].key].kind in ACTOR_KINDS:
                 return [d.at[k].key]
         return []
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return _subject(d, verb.head.head, depth + 1)  # "succeeded in hacking the phones"
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         return _subject(d, verb.head, depth + 1)
     if verb.dep_ == "acl" and verb.head.i != verb.i:
