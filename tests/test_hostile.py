@@ -170,8 +170,7 @@ def test_write_killed_half_way_keeps_the_old_file_and_the_next_write_cleans_up(t
 
 def test_cached_build_killed_half_way_leaves_a_consistent_cache(workdir, vocab, nlp):
     from graph.build import CACHE_FLUSH, MAX_CHUNK
-    from graph.cache import ExtractionCache
-    from graph.extract import extract
+    from graph.cache import ExtractionCache, pipeline_fingerprint
     from graph.pipeline import build_corpus
 
     n = CACHE_FLUSH + 2 * MAX_CHUNK  # progress comes per chunk: kill after the first flush
@@ -200,16 +199,20 @@ def test_cached_build_killed_half_way_leaves_a_consistent_cache(workdir, vocab, 
         assert messages == []  # not found damaged, nothing moved aside
         assert CACHE_FLUSH <= len(found) < n  # what was committed before the kill, whole
         assert len(cache) == len(found)  # every stored entry decodes
-        for article in articles[:2]:
-            fresh = extract(nlp(article.text), article.id, vocab, date=article.date)
-            assert found[article.id].as_dict() == fresh.as_dict()
+        texts = {a.id: a.text for a in articles}
+        for doc, ex in found.items():  # and belongs to its article
+            assert ex.document == doc and ex.relations
+            for rel in ex.relations:
+                ev = rel["evidence"]
+                assert texts[doc][ev["start"] : ev["end"]].strip() == ev["sentence"]
     finally:
         cache.close()
     assert not list(cache_path.parent.glob("*.corrupt"))
     # the next build finishes from what the killed one cached
     result = build_corpus([corpus], cache_path=cache_path, n_process=1)
-    assert result.cached == len(found)
     assert len(result.articles) == n and {"state:russia", "state:poland"} <= set(result.graph)
+    if pipeline_fingerprint(vocab=vocab) == rows[0][0]:  # else the extractor was edited meanwhile
+        assert result.cached == len(found)
 
 
 # ------------------------------------------------------------------ arbitrary text
@@ -274,7 +277,7 @@ large_text = st.one_of(
     st.builds(nest, st.integers(1, 400), sentence, st.booleans(), st.sampled_from(NAMES)),
     st.builds(long_sentence, st.integers(0, 2**32 - 1), st.integers(1000, 4000)),
     st.builds(many_tokens, st.sampled_from(["Russia", "NATO's", "<b>", "-", "😀", "a", "\n"]),
-              st.integers(5000, 15000), st.integers(0, 2**32 - 1)),
+              st.integers(5000, 20000), st.integers(0, 2**32 - 1)),
 )
 
 
@@ -310,7 +313,7 @@ HYPOTHESIS = settings(deadline=None, derandomize=True, database=None, print_blob
                       suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
-@settings(HYPOTHESIS, max_examples=200)
+@settings(HYPOTHESIS, max_examples=400)
 @given(text=mixed_text)
 def test_arbitrary_text_never_crashes_and_evidence_points_at_its_sentence(text, vocab, nlp):
     G = check_build(text, vocab, nlp)
@@ -322,7 +325,7 @@ def test_arbitrary_text_never_crashes_and_evidence_points_at_its_sentence(text, 
     ET.fromstring(generate_gexf(G))
 
 
-@settings(HYPOTHESIS, max_examples=10)
+@settings(HYPOTHESIS, max_examples=20)
 @given(text=large_text)
 def test_long_sentences_nested_quotes_and_huge_token_counts(text, vocab, nlp):
     check_build(text, vocab, nlp)
@@ -422,3 +425,32 @@ def test_vocabulary_file_with_a_python_tag_is_refused_not_run(tmp_path):
     with pytest.raises(VocabError, match="kinds.yaml"):
         load_vocab(vocab_dir)
     assert not marker.exists()
+
+
+# ------------------------------------------------------------------ uploads
+_NAME_PARTS = ["..", "/", "\\", ".", "~", "\x00", "%2e%2e", "C:", "etc", "passwd", ".txt", ".md",
+               ".TXT", ".html", ".txt.exe", " ", "\u202e", "<script>", "’", "名前", "\n"]
+
+
+@settings(HYPOTHESIS, max_examples=150)
+@given(name=st.one_of(st.text(max_size=60),
+                      st.lists(st.sampled_from(_NAME_PARTS), max_size=12).map("".join)))
+def test_uploaded_names_never_leave_the_corpus_folder(name):
+    import tempfile
+
+    from graph.view import save_upload
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "corpus"
+        folder.mkdir()
+        try:
+            path = save_upload(folder, name, b"Poland accused Russia of sabotage.\n")
+        except InputError as exc:  # a name without .txt/.md: one printable line says so
+            assert str(exc).isprintable() and "only .txt" in str(exc)
+            return
+        assert path.resolve().parent == folder.resolve()
+        assert path.suffix in (".txt", ".md") and not path.name.startswith(".")
+        assert sorted(p.name for p in Path(tmp).rglob("*") if p.is_file()) == [path.name]
+        # what the analyst uploaded is what the corpus reads
+        assert [a.text for a in read_articles([folder]).articles] == [
+            "Poland accused Russia of sabotage.\n"]
