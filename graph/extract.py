@@ -854,6 +854,7 @@ def _find_service_agencies(d: _Doc) -> None:
             j -= 1
         state_id = bloc = None
         mod_start = None
+        located = None
         if j >= 0 and j in ents_at and ents_at[j].label_ in ("DEMONYM", "STATE", "CAPITAL"):
             ent = ents_at[j]
             if ent.label_ != "CAPITAL" or possessive:
@@ -900,6 +901,7 @@ def _find_service_agencies(d: _Doc) -> None:
             nxt = ents_at.get(end + 1)
             if doc[end].lower_ == "in" and nxt is not None and nxt.label_ in ("CAPITAL", "STATE"):
                 state_id, mod_start = nxt.ent_id_, i
+                located = doc[i:end].text  # named "Serbian Defense Ministry" below
                 end = nxt.end
         if mod_start is None:
             i = end
@@ -927,6 +929,8 @@ def _find_service_agencies(d: _Doc) -> None:
         group = f"{slug(owner_label)}-{slug(service)}"
         label = re.sub(r"^(the|The)\s+", "", surface)
         label = re.sub(r"\s*['\u2019]s\s+", " ", label) if possessive else label
+        if located and vocab.demonym_forms.get(state_id):
+            label = f"{vocab.demonym_forms[state_id][0]} {located}"
         key = f"agency:{group}"
         ent = d.entity(key, "agency", label)
         ent.group = group
@@ -1797,7 +1801,7 @@ def _verb_relation(d: _Doc, si: int, verb, rel: str, speakers: list[str]) -> Non
                         "attr",
                     ):
                         continue
-                    if sub.dep_ == "pobj" and sub.head.lower_ not in ("by", "from"):
+                    if sub.dep_ == "pobj" and sub.head.lower_ != "by":
                         continue
                     if sub.i in d.at and d.entities[d.at[sub.i].key].kind in ACTOR_KINDS:
                         targets.append(d.at[sub.i].key)
