@@ -153,6 +153,7 @@ class _Lexicon:
         self.negating_nouns = {s.lower() for s in lx.get("negating_nouns", [])}
         self.claim_nouns = {s.lower() for s in lx.get("claim_nouns", [])}
         self.document_nouns = {s.lower() for s in lx.get("document_nouns", [])}
+        self.vessel_prefixes = set(lx.get("vessel_prefixes", []))
         self.service_set = {norm(s) for s in lx["service_nouns"]}
         self.threat_nouns = {s.lower() for s in lx.get("threat_nouns", [])}
         self.hostile_verbs = set(lx.get("hostile_verbs", []))
@@ -479,6 +480,11 @@ def find_mentions(d: _Doc) -> None:
             else:
                 for tok in e:
                     d.modifier_state[tok.i] = e.ent_id_
+                # "the Chinese presidency of the UN Security Council": the state is named
+                if si not in d.headline:
+                    named = d.state_entity(e.ent_id_)
+                    named.aliases.add(e.text)
+                    named.mentions += 1
         elif label == "PERSON":
             _add_person(d, e, si, body_names)
         elif label in ("ORG", "NORP", "GPE", "FAC"):
@@ -585,6 +591,8 @@ def _find_transcript_speakers(d: _Doc) -> None:
 
 def _add_person(d: _Doc, e, si: int, body_names: set[str]) -> None:
     lx = d.lx
+    if e[0].text in lx.vessel_prefixes:
+        return  # "USS John C Stennis": a ship
     hit = d.vocab.lookup(e.text)
     if hit is not None:  # "Kyiv" read as a person: it is the state
         d.state_entity(hit.id)
@@ -637,6 +645,8 @@ def _add_org(d: _Doc, e, si: int, body_names: set[str]) -> None:
         return
     text = doc[start:end].text
     key_text = norm(text)
+    if doc[start].text in lx.vessel_prefixes:
+        return  # a ship
     if key_text in lx.stop or key_text in lx.platforms or not text[:1].isupper():
         return
     if all(t.lower_ in lx.title_words or t.is_stop for t in doc[start:end]):
