@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_corpus import make_article, write_corpus
-from measure import PYTHON, check, env_with_root, fmt_mb, run_measured, snapshot
+from measure import PYTHON, ROOT, check, env_with_root, fmt_mb, run_measured, snapshot
 
 
 def build_cmd(corpus: Path, out: Path, cache: Path, workers: int) -> list[str]:
@@ -85,13 +85,15 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=8, help="raw nlp.pipe batch size")
     parser.add_argument("--repeat", type=int, default=2, help="rounds of raw + first build")
     parser.add_argument("--dir", default=None, help="work folder (default: a temp folder)")
+    parser.add_argument("--src", default=None,
+                        help="benchmark the graph/ and data/vocab of this tree (default: this one)")
     args = parser.parse_args()
 
     work = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="relate-bench-"))
     corpus = write_corpus(args.n, work / "corpus")
     words = sum(len(p.read_text(encoding="utf-8").split()) for p in corpus.glob("*.txt"))
     out, cache = work / "graph.json", work / "cache.sqlite"
-    src = snapshot(work)  # the code under test, frozen for the whole run
+    src = snapshot(work, args.src or ROOT)  # the code under test, frozen for the whole run
     env = env_with_root(src)
     sys.path.insert(0, str(src))  # the in-process breakdown imports the same snapshot
     print(f"corpus: {args.n} articles, {words} words ({words / args.n:.0f} per article) in {corpus}")

@@ -107,20 +107,20 @@ def env_with_root(root: str | Path = ROOT) -> dict[str, str]:
     return env
 
 
-def snapshot(work: str | Path) -> Path:
+def snapshot(work: str | Path, root: str | Path = ROOT) -> Path:
     """Copy the code, vocabulary and curation file into ``work/src`` and return it.
 
     The cache fingerprint hashes the extractor's source, so a benchmark run from
     the live tree while someone edits it would see every article as changed; a
     snapshot keeps the code fixed for the whole run.
     """
-    src = Path(work) / "src"
+    src, root = Path(work) / "src", Path(root)
     if src.exists():
         shutil.rmtree(src)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    shutil.copytree(ROOT / "graph", src / "graph", ignore=ignore)
-    shutil.copytree(ROOT / "data" / "vocab", src / "data" / "vocab", ignore=ignore)
-    curation = ROOT / "data" / "curation.yaml"
+    shutil.copytree(root / "graph", src / "graph", ignore=ignore)
+    shutil.copytree(root / "data" / "vocab", src / "data" / "vocab", ignore=ignore)
+    curation = root / "data" / "curation.yaml"
     if curation.exists():
         shutil.copy2(curation, src / "data" / "curation.yaml")
     (src / "bench").mkdir()
