@@ -173,7 +173,7 @@ def test_cached_build_killed_half_way_leaves_a_consistent_cache(workdir, vocab, 
     from graph.cache import ExtractionCache, pipeline_fingerprint
     from graph.pipeline import build_corpus
 
-    n = CACHE_FLUSH + 2 * MAX_CHUNK  # progress comes per chunk: kill after the first flush
+    n = CACHE_FLUSH + 4 * MAX_CHUNK  # progress comes per chunk: kill after the first flush
     corpus = write_variants(workdir / "many", n, paragraphs=6)
     cache_path = workdir / "cache" / "extractions.sqlite"
     out = workdir / "graph.json"
