@@ -229,7 +229,7 @@ def _decode(data: bytes) -> tuple[str, str]:
         try:
             text = data.decode(codec16)
         except UnicodeDecodeError:
-            codec16 = None
+            pass  # NULs at alternate bytes but not UTF-16: binary, as below
         else:
             _check_text(text, legacy=False)
             return text, "utf-16"
@@ -357,15 +357,33 @@ def parse_article(text: str, name: str = "article.txt", *, encoding: str = "utf-
     >>> a.title, a.source
     ('Russia denies plot', 'Example News')
     """
+    try:
+        return _parse(text, str(name), encoding)
+    except _Unusable as exc:
+        raise InputError(f"{display_name(name)}: {exc.args[0]}") from None
+
+
+def _first_line(text: str) -> str:
+    """The first line with a visible character (without splitting a long text)."""
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if _INVISIBLE.sub("", text[start:end]):
+            return text[start:end]
+        start = end + 1
+    return ""
+
+
+def _parse(text: str, name: str, encoding: str) -> Article:
     text = normalize_text(text)
     reason = _blank_reason(text)
     if reason:
-        raise InputError(f"{display_name(name)}: {reason}")
-    first = next(line for line in text.split("\n") if _INVISIBLE.sub("", line))
-    title = re.sub(r"^#+\s*", "", first.strip())[:300]
+        raise _Unusable(reason)
+    title = re.sub(r"^#+\s*", "", _first_line(text).strip())[:300]
     return Article(
         id=article_id(name, text),
-        path=str(name),
+        path=name,
         title=title,
         text=text,
         date=_find_date(text),
@@ -429,11 +447,7 @@ def _read(path: Path, max_bytes: int) -> Article:
     if not data:
         raise _Unusable("empty file")
     text, encoding = _decode(data)
-    text = normalize_text(text)
-    reason = _blank_reason(text)
-    if reason:
-        raise _Unusable(reason)
-    return parse_article(text, str(path), encoding=encoding)
+    return _parse(text, str(path), encoding)
 
 
 def read_article(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
@@ -565,9 +579,6 @@ def read_articles(
             article = _read(path, max_bytes)
         except _Unusable as exc:
             corpus.problems.append(Problem(str(path), exc.args[0]))
-            continue
-        except InputError as exc:  # pragma: no cover - _read reports through _Unusable
-            corpus.problems.append(Problem(str(path), str(exc).rsplit(": ", 1)[-1]))
             continue
         if article.id in ids:  # the same text under the same name: read once
             continue
