@@ -86,7 +86,7 @@ def extract_batch(articles: Sequence[Article], nlp, vocab: Vocab) -> list[Extrac
     each run it on one chunk of articles.
     """
     texts = [prepare_text(a.text, vocab) for a in articles]
-    limit = nlp.max_length
+    limit = getattr(nlp, "max_length", 1_000_000)
     short = [t for t in texts if len(t) <= limit]
     parsed = iter(nlp.pipe(short, batch_size=max(1, len(short))))
     docs = [next(parsed) if len(t) <= limit else parse_long_text(nlp, t) for t in texts]

@@ -136,7 +136,9 @@ def test_hostile_text_never_becomes_markup(evil_graph):
 def test_tooltips_say_how_well_sourced(seed_graph):
     rows = view.edge_tooltip(seed_graph, "person:donald-tusk", "state:russia", "accuses")
     assert rows[0] == ("h", "Donald Tusk → accuses → Russia")
-    assert "1 piece of evidence · 1 article · 1 source" in rows[1][1]
+    n = len(seed_graph.edges["person:donald-tusk", "state:russia", "accuses"]["evidence"])
+    pieces = "1 piece" if n == 1 else f"{n} pieces"
+    assert f"{pieces} of evidence · 1 article · 1 source" in rows[1][1]
     assert ("w", "⚠ Single article: no independent confirmation") in rows
     assert any(style == "q" and "accused Russia" in text for style, text in rows)
     node = view.node_tooltip(seed_graph, "person:vladimir-putin")
@@ -246,7 +248,7 @@ def test_entity_details(seed_graph):
     for r in d["evidence"]:
         assert r["sentence"] and r["document"] and r["single_article"]
         for a, b in r["spans"]:
-            assert r["sentence"][a:b].casefold() in {"russia", "moscow"}
+            assert r["sentence"][a:b].casefold() in {a.casefold() for a in d["aliases"]}
     tusk = next(r for r in d["evidence"] if r["other_id"] == "person:donald-tusk")
     assert "⟦Russia⟧" in tusk["marked"] and tusk["matched"] == "Russia"
     with pytest.raises(RelateError, match="no entity"):
