@@ -348,10 +348,12 @@ def test_a_sentence_of_thousands_of_tokens_builds_in_bounded_time(vocab, nlp):
 def test_an_article_longer_than_the_parsers_limit_builds(vocab, nlp, monkeypatch):
     """``read_articles`` accepts up to 20 MB but spaCy refuses texts over
     ``nlp.max_length`` (1,000,000 characters) with ValueError [E088]."""
-    text = "Poland accused Russia of sabotage.\n\n" * 200  # 7,200 characters
-    monkeypatch.setattr(nlp, "max_length", 5_000)
-    G = build_graph([parse_article(text, "long.txt")], vocab=vocab, nlp=nlp, n_process=1)
+    text = "Poland accused Russia of sabotage.\n\n" * 300 + "Ukraine accused China of espionage.\n"
+    monkeypatch.setattr(nlp, "max_length", 5_000)  # 10,800 characters: three parser-sized pieces
+    G = check_build(text, vocab, nlp)  # offsets past the first piece still point at their sentence
     assert ("state:poland", "state:russia", "accuses") in G.edges(keys=True)
+    (last,) = G.edges["state:ukraine", "state:china", "accuses"]["evidence"]
+    assert last["start"] == len(text) - len("Ukraine accused China of espionage.\n")
 
 
 # ------------------------------------------------------------------ YAML
