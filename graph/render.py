@@ -563,7 +563,7 @@ def _place_labels(
     placed: list[np.ndarray] = []
     labelled: list[str] = []
     gap = cv.pt(3)
-    spacing = cv.pt(2)  # clear space kept between a label and other labels or markers
+    spacing = cv.pt(5)  # clear space kept between a label and other labels or markers
     # preferred directions first: right, left, above, below, then the diagonals
     angles = [0, 180, 90, 270, 30, 150, 330, 210, 60, 120, 300, 240]
     directions = [(math.cos(math.radians(a)), math.sin(math.radians(a))) for a in angles]
@@ -612,7 +612,8 @@ def _place_labels(
                     crossing = 0.0
                 # in a crowded picture the hubs' labels may sit on other markers
                 hard = out + lab + (nod if must_label else 0.0)
-                cost = hard * 50 + crossing * 120 + level * 300 + j * 2
+                # two labels never overlap while any candidate keeps them apart
+                cost = hard * 50 + crossing * 120 + level * 300 + j * 2 + (1e7 if lab > 0 else 0)
                 if best is None or cost < best[0]:
                     best = (cost, hard, rect, lx, ly, align, level)
         assert best is not None
