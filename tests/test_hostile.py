@@ -325,7 +325,7 @@ def test_arbitrary_text_never_crashes_and_evidence_points_at_its_sentence(text, 
     ET.fromstring(generate_gexf(G))
 
 
-@settings(HYPOTHESIS, max_examples=20)
+@settings(HYPOTHESIS, max_examples=15)
 @given(text=large_text)
 def test_long_sentences_nested_quotes_and_huge_token_counts(text, vocab, nlp):
     check_build(text, vocab, nlp)
