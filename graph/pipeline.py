@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .build import BuildResult, build_graph
 from .errors import InputError
-from .ingest import DEFAULT_MAX_BYTES, read_articles
+from .ingest import DEFAULT_MAX_BYTES, display_name, read_articles
 
 __all__ = ["DEFAULT_CURATION", "build_corpus"]
 
@@ -45,12 +45,17 @@ def build_corpus(
 
         actions = load_curation(curation)
 
-    corpus = read_articles(list(inputs), max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+    if max_bytes is not None and max_bytes <= 0:
+        raise InputError(f"--max-bytes must be a positive number of bytes, not {max_bytes}")
+    inputs = list(inputs)
+    limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
+    corpus = read_articles(inputs, max_bytes=limit)
     for problem in corpus.problems:
         if report:
             report(f"skipped {problem}")
     if not corpus.articles:
-        raise InputError("no article could be read from " + ", ".join(map(str, inputs)))
+        names = ", ".join(display_name(p) for p in inputs)
+        raise InputError(f"no article could be read from {names}")
     vocab = load_vocab()
     cache = None
     if cache_path:
