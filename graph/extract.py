@@ -1654,7 +1654,11 @@ def _cue_relations(d: _Doc, si: int, sent) -> None:
             _blame_adjective(d, si, tok, speakers)
         if lemma in ("aligned", "allied") or (lemma == "align" and tok.pos_ == "VERB"):
             _aligned(d, si, tok)
-        if lemma in ("ally", "partner") and tok.pos_ == "NOUN" and tok.dep_ in ("attr", "appos"):
+        if (
+            lemma in ("ally", "partner")
+            and tok.pos_ == "NOUN"
+            and (tok.dep_ in ("attr", "appos") or any(c.dep_ == "appos" for c in tok.children))
+        ):
             _ally_noun(d, si, tok)
         if lemma in ("sign", "form", "forge", "conclude", "seal") and tok.pos_ == "VERB":
             _signed_alliance(d, si, tok)
@@ -2198,7 +2202,13 @@ def _ally_noun(d: _Doc, si: int, tok) -> None:
     """ "Pakistan is a close ally of China", "Belarus, Russia's closest ally"."""
     if _future_or_negated(tok):
         return
-    first = _subject(d, tok.head) if tok.dep_ == "attr" else _actors(d, tok.head, conj=False)
+    named = [c for c in tok.children if c.dep_ == "appos"]
+    if named:  # "its ally Turkey", "Russia's partner Belarus"
+        first = [k for c in named for k in _actors(d, c, conj=False)]
+    elif tok.dep_ == "attr":
+        first = _subject(d, tok.head)
+    else:
+        first = _actors(d, tok.head, conj=False)
     others: list[str] = []
     for c in tok.children:
         if c.dep_ == "poss":
