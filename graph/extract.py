@@ -491,6 +491,7 @@ def find_mentions(d: _Doc) -> None:
             _add_org(d, e, si, body_names)
     _find_transcript_speakers(d)
     _find_compass_states(d)
+    _find_titled_names(d)
     _find_acronyms(d)
     _join_person_names(d)
     _drop_place_names(d)
@@ -519,7 +520,7 @@ def _drop_place_names(d: _Doc) -> None:
     for key, ent in list(d.entities.items()):
         if ent.kind not in ("person", "agency") or ent.vocab_id or ent.group:
             continue
-        if len(ent.label.split()) != 1:
+        if len(ent.label.split()) != 1 and ent.label not in known_places():
             continue
         if ent.kind == "agency" and ent.label not in known_places():
             continue
@@ -550,6 +551,50 @@ def _drop_place_names(d: _Doc) -> None:
 
 
 _TRANSCRIPT = re.compile(r"\s*([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){1,2}):\s")
+
+
+NAME_JOINERS = {"al", "el", "bin", "ibn", "abu", "de", "da", "van", "von", "-", "der", "la"}
+
+
+def _find_titled_names(d: _Doc) -> None:
+    """A name the model missed right after a title: "army chief Abdel Fattah al-Burhan",
+    "Information Minister Yemane Gebremeskel"."""
+    doc, lx = d.doc, d.lx
+    for tok in doc:
+        if tok.lower_ not in lx.title_words or tok.i + 2 > len(doc):
+            continue
+        k = tok.i + 1
+        while (
+            k < len(doc)
+            and k not in d.at
+            and (
+                re.fullmatch(r"(?:al|el|bin|ibn|abu)-[A-Z][a-z]+", doc[k].text)
+                or (
+                    doc[k].pos_ == "PROPN"
+                    and doc[k].text[:1].isupper()
+                    and doc[k].text.isalpha()
+                    and doc[k].lower_ not in lx.title_words
+                    and not doc[k].ent_type_
+                    in ("DATE", "TIME", "GPE", "STATE", "CAPITAL", "DEMONYM", "KNOWN", "ORG")
+                )
+                or (
+                    doc[k].lower_ in NAME_JOINERS
+                    and k + 1 < len(doc)
+                    and (doc[k + 1].text[:1].isupper() or doc[k + 1].text == "-")
+                )
+            )
+        ):
+            k += 1
+        span = doc[tok.i + 1 : k]
+        words = [t for t in span if t.lower_ not in NAME_JOINERS]
+        if len(words) < 2 or len(words) > 5 or doc[k - 1].lower_ in NAME_JOINERS:
+            continue
+        if d.vocab.lookup(span.text) or norm(span.text) in lx.stop:
+            continue
+        label = span.text
+        key = entity_id("person", label)
+        d.entity(key, "person", label)
+        d.add_mention(key, span.start, span.end)
 
 
 def _find_compass_states(d: _Doc) -> None:
@@ -669,10 +714,23 @@ def _add_org(d: _Doc, e, si: int, body_names: set[str]) -> None:
         d.state_entity(hit.id)
         d.add_mention(hit.id, start, end, text)
         return
+    state = None
+    if start > 0 and doc[start - 1].ent_type_ == "DEMONYM" and doc[start - 1].i not in d.at:
+        # "the Ethiopian Human Rights Commission": the demonym is part of the name
+        state = doc[start - 1].ent_id_
+        start -= 1
+        while (
+            start > 0 and doc[start - 1].ent_type_ == "DEMONYM" and doc[start - 1].ent_id_ == state
+        ):
+            start -= 1
+        text = doc[start:end].text
     label = _title_case(text)
     key = entity_id("agency", label)
     d.entity(key, "agency", label)
     d.add_mention(key, start, end, text)
+    if state and state in d.vocab.entries:
+        d.state_entity(state)
+        d.part_of.setdefault(key, state)
 
 
 def _looks_like_person(d: _Doc, span) -> bool:
@@ -1328,6 +1386,9 @@ def _roles(d: _Doc, si: int, sent) -> None:
             if low in lx.title_words or (low in ("of", "-", "'s", "\u2019s") and title_words):
                 title_words.insert(0, tok.text)
                 j -= 1
+                continue
+            if title_words and low in lx.service_set and j not in d.at:
+                j -= 1  # "the ministry's spokesperson X": resolved to the ministry below
                 continue
             if (
                 tok.pos_ in ("ADJ", "NOUN", "PROPN")
