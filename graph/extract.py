@@ -1036,6 +1036,12 @@ def _actors(d: _Doc, tok, depth: int = 0, *, conj: bool = True) -> list[str]:
             if head.dep_ == "relcl":
                 return _actors(d, head.head, depth + 1)
             head = head.head
+    elif (
+        tok.lower_ in d.lx.title_words
+        and tok.i + 1 in d.at
+        and d.entities[d.at[tok.i + 1].key].kind == "person"
+    ):
+        out.append(d.at[tok.i + 1].key)  # "army chief Abdel Fattah al-Burhan", parsed apart
     else:
         lower = tok.lower_
         for child in tok.children:

@@ -806,7 +806,6 @@ IDS = [c.id for c in CASES]
 # Extraction gaps known today (issue 4 tracks them). Each is a strict xfail: the day the
 # extractor handles the case, the test reports XPASS and the entry must be removed here.
 KNOWN_GAPS = {
-    "test_expected_triples[active-point-finger-at]",
     "test_expected_triples[passive-held-responsible-by]",
     "test_expected_triples[headline-may-attack]",
     "test_expected_triples[role-the-ministrys-spokesperson]",
