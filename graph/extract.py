@@ -738,6 +738,8 @@ def _looks_like_person(d: _Doc, span) -> bool:
     article names elsewhere, or followed by an apposition with a title ("X, a spokesman")."""
     if not 2 <= len(span) <= 3 or not all(t.pos_ == "PROPN" and t.text.isalpha() for t in span):
         return False
+    if span.start > 0 and span.doc[span.start - 1].lower_ in d.lx.title_words:
+        return True  # "spokesperson Randhir Jaiswal"
     if span[-1].text in getattr(d, "surnames", ()):
         return True
     root = span.root
@@ -1867,8 +1869,8 @@ def _verb_relation(d: _Doc, si: int, verb, rel: str, speakers: list[str]) -> Non
         _denial(d, si, verb, sources, targets, modality)
         return
     targets = _actor_keys(d, targets)
-    if rel == "accuses" and not targets:
-        # "accused the China Coast Guard's ships", "condemns X's maneuvers"
+    if rel in ("accuses", "threatens") and not targets:
+        # "accused the China Coast Guard's ships", "may attack South Korean islands"
         for c in verb.children:
             if c.dep_ in OBJ or (c.dep_ == "ccomp" and verb.lemma_ in ("denounce", "condemn")):
                 for sub in c.subtree:

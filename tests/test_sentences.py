@@ -808,7 +808,6 @@ IDS = [c.id for c in CASES]
 KNOWN_GAPS = {
     "test_expected_triples[passive-held-responsible-by]",
     "test_expected_triples[headline-may-attack]",
-    "test_expected_triples[role-the-ministrys-spokesperson]",
     "test_modality[headline-may-attack]",
 }
 
