@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_corpus import write_corpus
-from measure import PYTHON, check, env_with_root, fmt_mb, run_measured
+from measure import PYTHON, ROOT, check, env_with_root, fmt_mb, run_measured, snapshot
 
 GRAPH_ONLY = r"""
 import json, resource, sys, time, random
@@ -93,12 +93,15 @@ def main() -> None:
     parser.add_argument("--graph-only", action="store_true",
                         help="measure assembled graphs of many extractions, no parsing")
     parser.add_argument("--dir", default=None)
+    parser.add_argument("--src", default=None,
+                        help="measure the graph/ and data/vocab of this tree (default: this one)")
     args = parser.parse_args()
     work = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="relate-mem-"))
     if args.graph_only:
         graph_only(args.sizes, work, args.workers)
         return
-    env = env_with_root()
+    src = snapshot(work, args.src or ROOT)  # the code under test, frozen for the whole run
+    env = env_with_root(src)
     rows = []
     print("| articles | words | wall | main peak RSS | tree peak PSS |")
     print("|---|---|---|---|---|")
@@ -107,7 +110,7 @@ def main() -> None:
         words = sum(len(p.read_text(encoding="utf-8").split()) for p in corpus.glob("*.txt"))
         cmd = [PYTHON, "-m", "graph", "build", str(corpus), "--out", str(work / f"g{n}.json"),
                "--no-cache", "--workers", str(args.workers), "-q"]
-        run = check(run_measured(cmd, env=env), f"build of {n}")
+        run = check(run_measured(cmd, cwd=src, env=env), f"build of {n}")
         rows.append((n, run))
         print(f"| {n} | {words} | {run.wall:.0f} s | {fmt_mb(run.peak_rss)} | "
               f"{fmt_mb(run.peak_pss)} |")

@@ -8,9 +8,10 @@ writes them to the cache as they arrive and assembles the graph in article order
 with :func:`graph.build.assemble_graph`, so the graph is byte-identical to the
 local engine's on the same corpus.
 
-Workers need Relate importable (start ``dask worker ADDRESS`` from the Relate
-folder with its virtual environment) and the same spaCy pipeline installed; the
-vocabulary travels with the tasks. With no scheduler address a
+The scheduler and the workers need Relate importable and the same packages
+(start ``dask scheduler`` and ``dask worker ADDRESS`` from Relate's virtual
+environment with ``PYTHONPATH`` set to the Relate folder); the vocabulary travels
+with the tasks. With no scheduler address a
 ``distributed.LocalCluster`` of one single-threaded worker process per core is
 started and closed again.
 """
@@ -21,6 +22,7 @@ import contextlib
 import logging
 import math
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -34,7 +36,7 @@ from .vocab import Vocab, load_vocab
 __all__ = ["build_graph_dask", "extract_partition", "split_partitions"]
 
 TASKS_PER_WORKER = 4  # partitions per worker: enough to balance, few enough to batch well
-CONNECT_TIMEOUT = "20s"
+CONNECT_TIMEOUT = "10s"
 
 # one pipeline per (vocabulary digest, model) in each worker process
 _PIPELINES: dict[tuple[str, str | None], Any] = {}
@@ -83,6 +85,12 @@ def _client(scheduler: str | None) -> Iterator[Any]:
         except (OSError, TimeoutError) as exc:
             raise RelateError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
         try:
+            try:
+                client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
+            except (OSError, TimeoutError):
+                raise RelateError(
+                    f"no Dask worker joined the scheduler at {scheduler} in {CONNECT_TIMEOUT}"
+                ) from None
             yield client
         finally:
             client.close()
@@ -99,6 +107,18 @@ def _client(scheduler: str | None) -> Iterator[Any]:
             yield client
     finally:
         cluster.close()
+
+
+def _cannot_import(exc: BaseException) -> RelateError | None:
+    """The RelateError for a cluster that cannot import Relate, or None for other errors."""
+    chain = f"{exc} {exc.__cause__ or ''} {exc.__context__ or ''}"
+    if "No module named 'graph'" not in chain:
+        return None
+    root = Path(__file__).resolve().parent.parent
+    return RelateError(
+        "the Dask scheduler or workers cannot import Relate: start them with "
+        f"PYTHONPATH={root} (and the same Python packages)"
+    )
 
 
 def build_graph_dask(
@@ -152,20 +172,25 @@ def build_graph_dask(
         with _client(scheduler) as client:
             workers = max(1, len(client.scheduler_info().get("workers", {})))
             parts = split_partitions(todo, partitions or workers * TASKS_PER_WORKER)
-            [shared_vocab] = client.scatter([vocab], broadcast=True, hash=False)
-            futures = client.map(
-                extract_partition, parts, vocab=shared_vocab, model=model, pure=False
-            )
-            index = {f.key: i for i, f in enumerate(futures)}
-            for future in as_completed(futures):
-                part = parts[index[future.key]]
-                records = future.result()
-                fresh = [Extraction.from_dict(r) for r in records]
-                for article, ex in zip(part, fresh):
-                    extractions[article.id] = ex
-                if cache is not None:
-                    cache.put_many(list(zip(part, fresh)))
-                done += len(part)
-                if progress:
-                    progress(done, len(articles))
+            try:
+                [shared_vocab] = client.scatter([vocab], broadcast=True, hash=False)
+                futures = client.map(
+                    extract_partition, parts, vocab=shared_vocab, model=model, pure=False
+                )
+                index = {f.key: i for i, f in enumerate(futures)}
+                for future in as_completed(futures):
+                    part = parts[index[future.key]]
+                    fresh = [Extraction.from_dict(r) for r in future.result()]
+                    for article, ex in zip(part, fresh):
+                        extractions[article.id] = ex
+                    if cache is not None:
+                        cache.put_many(list(zip(part, fresh)))
+                    done += len(part)
+                    if progress:
+                        progress(done, len(articles))
+            except Exception as exc:
+                error = _cannot_import(exc)
+                if error is None:
+                    raise
+                raise error from None
     return assemble_graph([extractions[a.id] for a in articles], articles)
