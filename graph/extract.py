@@ -200,6 +200,23 @@ def _blank_dateline(line: str) -> str:
     return " " * m.end() + line[m.end() :]
 
 
+_NAME_WORDS: dict[int, frozenset[str]] = {}
+
+
+def _name_words(vocab: Vocab) -> frozenset[str]:
+    """Every word of a multi-word vocabulary name ("North Korea", "South Korean"), so a
+    recased headline keeps "Korea" and "South" capitalised."""
+    key = id(vocab)
+    if key not in _NAME_WORDS:
+        names = [n for forms in vocab.forms.values() for n in forms]
+        names += [n for forms in vocab.demonym_forms.values() for n in forms]
+        names += [n for forms in vocab.capital_forms.values() for n in forms]
+        _NAME_WORDS[key] = frozenset(
+            w.lower() for n in names if " " in n for w in n.split() if w[:1].isupper()
+        )
+    return _NAME_WORDS[key]
+
+
 def _title_case_line(line: str) -> bool:
     if line.rstrip().endswith((".", "\u201d", '"', ",", ";")):
         return False  # a sentence, not a headline
@@ -251,6 +268,7 @@ def prepare_text(text: str, vocab: Vocab) -> str:
                 or norm(bare) in vocab.aliases
                 or norm(bare) in vocab.demonyms
                 or norm(bare) in vocab.capitals
+                or bare.lower() in _name_words(vocab)
             )
             out.append(line[last : m.start()])
             out.append(w if keep else w[:1].lower() + w[1:])

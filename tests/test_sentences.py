@@ -807,8 +807,6 @@ IDS = [c.id for c in CASES]
 # extractor handles the case, the test reports XPASS and the entry must be removed here.
 KNOWN_GAPS = {
     "test_expected_triples[passive-held-responsible-by]",
-    "test_expected_triples[headline-may-attack]",
-    "test_modality[headline-may-attack]",
 }
 
 
