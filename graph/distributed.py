@@ -99,7 +99,8 @@ def _client(scheduler: str | None) -> Iterator[Any]:
         n_workers=max(2, min(available_cores(), MAX_WORKERS)),
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        host="127.0.0.1",  # nothing of the local cluster listens beyond this machine
+        dashboard_address=":0",  # distributed starts a dashboard anyway: on a free port
         silence_logs=logging.ERROR,
     )
     try:

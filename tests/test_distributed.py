@@ -43,8 +43,8 @@ EXTRA = [
 def cluster():
     """A local cluster of two single-threaded worker processes."""
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-        silence_logs=logging.ERROR,
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+        dashboard_address=":0", silence_logs=logging.ERROR,
     ) as c:
         yield c
 
@@ -90,3 +90,23 @@ def test_partitions_keep_order_and_cover_every_article():
         assert [x for c in chunks for x in c] == items
         assert len(chunks) <= parts and all(chunks)
     assert split_partitions([], 4) == []
+
+
+def test_cluster_without_workers_is_one_relate_error(corpus, vocab, monkeypatch):
+    monkeypatch.setattr(gd, "CONNECT_TIMEOUT", "1s")
+    with (
+        distributed.LocalCluster(n_workers=0, processes=True, host="127.0.0.1",
+                                 dashboard_address=":0", silence_logs=logging.ERROR) as empty,
+        pytest.raises(RelateError, match="no Dask worker joined"),
+    ):
+        build_graph_dask(corpus[:1], vocab=vocab, scheduler=empty.scheduler_address)
+
+
+def test_a_cluster_that_cannot_import_relate_is_explained():
+    try:
+        raise RuntimeError("Error during deserialization") from ModuleNotFoundError(
+            "No module named 'graph'")
+    except RuntimeError as exc:
+        error = gd._cannot_import(exc)
+    assert isinstance(error, RelateError) and "PYTHONPATH=" in str(error)
+    assert gd._cannot_import(ValueError("something else")) is None
