@@ -292,7 +292,7 @@ def layout_positions(G: nx.MultiDiGraph, *, seed: int = 7) -> dict[str, tuple[fl
     if n == 1:
         return {next(iter(U)): (0.0, 0.0)}
     # the stress refinement does the fine work on parts up to 600 nodes
-    iterations = 200 if n <= 150 else 50 if n <= 800 else 40
+    iterations = 200 if n <= 150 else 50 if n <= 800 else 20
     parts = sorted((sorted(c) for c in nx.connected_components(U)), key=lambda c: (-len(c), c[0]))
     boxes = []  # (node -> local position, width, height), one per connected part
     for nodes in parts:
