@@ -463,6 +463,14 @@ def find_mentions(d: _Doc) -> None:
                 end += 1
             _add_person(d, doc[e.start : end], si, body_names)
             continue
+        if (
+            label in ("STATE", "KNOWN", "CAPITAL")
+            and e.end + 1 < len(doc)
+            and doc[e.end].text == "-"
+            and doc[e.end + 1].lower_
+            in ("based", "born", "registered", "flagged", "listed", "made")
+        ):
+            continue  # "a UK-based group": a place of business, not the state
         if label == "STATE" or label == "KNOWN":
             eid = e.ent_id_
             if eid in vocab.entries:
@@ -652,8 +660,17 @@ def _find_transcript_speakers(d: _Doc) -> None:
         d.add_mention(key, span.start, span.end)
 
 
+GROUP_SHAPE = re.compile(r"(?:[A-Z]{1,6}-?\d{1,5}|Unit \d{3,6})")
+
+
 def _add_person(d: _Doc, e, si: int, body_names: set[str]) -> None:
     lx = d.lx
+    if GROUP_SHAPE.fullmatch(e.text.strip()):
+        # "APT28", "M23", "Unit 29155": a group named by its shape, not a person
+        key = entity_id("agency", e.text.strip())
+        d.entity(key, "agency", e.text.strip())
+        d.add_mention(key, e.start, e.end)
+        return
     if e[0].text in lx.vessel_prefixes:
         return  # "USS John C Stennis": a ship
     hit = d.vocab.lookup(e.text)
@@ -716,7 +733,7 @@ def _add_org(d: _Doc, e, si: int, body_names: set[str]) -> None:
         return  # "Defense" of "Defense Minister", "State" of "Secretary of State"
     if e.label_ == "FAC" and "House" not in text:
         return
-    if _looks_like_person(d, doc[start:end]):
+    if _looks_like_person(d, doc[start:end]) or doc[start].lower_.rstrip(".") in lx.honorifics:
         _add_person(d, doc[start:end], si, body_names)
         return
     if si in d.headline and key_text not in body_names:
@@ -1001,6 +1018,12 @@ def _find_service_agencies(d: _Doc) -> None:
         if start > 0 and doc[start - 1].lower_ == "the":
             start -= 1
         surface = doc[start:end].text
+        if bloc in vocab.entries and phrase in ("officials", "authorities", "leadership"):
+            # "the Foreign Office officials", "NATO officials": the body itself
+            d.state_entity(bloc)
+            d.add_mention(bloc, start, end, surface)
+            i = end
+            continue
         if state_id and phrase in STATE_NOUNS:
             d.state_entity(state_id)
             d.add_mention(state_id, start, end, surface)
