@@ -1101,6 +1101,10 @@ def _actors(d: _Doc, tok, depth: int = 0, *, conj: bool = True) -> list[str]:
             ref = _antecedent(d, tok, "state")
             if ref:
                 out.append(ref)
+        elif lower in d.lx.title_words or lower in TITLE_ABBREVIATIONS:
+            ref = _role_antecedent(d, tok)  # "the minister said", "the Greek prime minister"
+            if ref:
+                out.append(ref)
         for child in tok.children if not out else ():
             if child.dep_ in ("poss", "compound", "nmod", "amod") and child.i in d.at:
                 out.append(d.at[child.i].key)
@@ -1148,6 +1152,42 @@ def _state_epithet(d: _Doc, tok, exclude: set) -> str | None:
         if sid and sid not in exclude and d.entities.get(sid) and d.entities[sid].kind == "state":
             return sid
     return None
+
+
+def _role_antecedent(d: _Doc, tok) -> str | None:
+    """The person a bare title stands for: "the minister", "the spokesman added", "The
+    Greek prime minister has accused Turkey" (named in the next sentence). The title's
+    state, if it names one, must match; the nearest such person wins."""
+    if any(
+        c.i in d.at and d.entities[d.at[c.i].key].kind == "person" for c in tok.children
+    ):
+        return None
+    head = TITLE_ABBREVIATIONS.get(tok.lower_, tok.lower_).split()[-1]
+    state = None
+    for c in tok.children:
+        if c.i in d.modifier_state:
+            state = d.modifier_state[c.i]
+        elif c.dep_ == "poss" and c.i in d.at and d.entities[d.at[c.i].key].kind == "state":
+            state = d.at[c.i].key
+    if state is None and tok.i > 0 and tok.i - 1 in d.modifier_state:
+        state = d.modifier_state[tok.i - 1]  # "Greek PM"
+    si = d.sent_of.get(tok.i, 0)
+    best = None
+    for m in d.mentions:
+        ent = d.entities.get(m.key)
+        if ent is None or ent.kind != "person" or not ent.role:
+            continue
+        if head not in _norm_title(ent.role).split():
+            continue
+        if state and d.state_of(m.key) not in (None, state):
+            continue
+        distance = abs(d.sent_of.get(m.start, 0) - si)
+        if distance > 6:
+            continue
+        rank = (distance, 0 if m.start < tok.i else 1)
+        if best is None or rank < best[0]:
+            best = (rank, m.key)
+    return best[1] if best else None
 
 
 def _antecedent(d: _Doc, tok, kind: str) -> str | None:
@@ -1276,6 +1316,18 @@ def find_speakers(d: _Doc) -> None:
     for si, sent in enumerate(d.sents):
         speakers: list[str] = []
         for tok in sent:
+            if (
+                tok.pos_ == "VERB"
+                and tok.lemma_ in ("cite", "quote")
+                and any(c.lower_ == "as" for c in tok.subtree)
+            ):
+                # "Interfax cited Dzhabarov as saying ...": the one quoted speaks
+                quoted = [k for c in tok.children if c.dep_ in OBJ for k in _actors(d, c)]
+                quoted = [k for k in quoted if d.entities[k].kind in ACTOR_KINDS]
+                if quoted:
+                    speakers.extend(k for k in quoted if k not in speakers)
+                    d.voice[si] = quoted
+                    continue
             if (
                 tok.pos_ in ("VERB", "AUX")
                 and tok.lemma_ in lx.reporting
