@@ -151,6 +151,9 @@ class _Lexicon:
         self.platforms = {norm(s) for s in lx.get("platforms", [])}
         self.place_nouns = {s.lower() for s in lx.get("place_nouns", [])}
         self.negating_nouns = {s.lower() for s in lx.get("negating_nouns", [])}
+        self.hostile_adjectives = {s.lower() for s in lx.get("hostile_adjectives", [])}
+        self.instigation_verbs = set(lx.get("instigation_verbs", []))
+        self.reaction_verbs = set(lx.get("reaction_verbs", []))
         self.claim_nouns = {s.lower() for s in lx.get("claim_nouns", [])}
         self.document_nouns = {s.lower() for s in lx.get("document_nouns", [])}
         self.vessel_prefixes = set(lx.get("vessel_prefixes", []))
@@ -948,6 +951,10 @@ def _find_service_agencies(d: _Doc) -> None:
         if any(k in ents_at and ents_at[k].label_ in ("KNOWN", "STATE") for k in range(i, end)):
             i = end  # part of a name the vocabulary knows ("National Security Council")
             continue
+        nxt = ents_at.get(end)
+        if nxt is not None and nxt.label_ == "KNOWN" and nxt.start == end:
+            i = end  # "the Russian secret service GRU": the name that follows is the entity
+            continue
         if end < len(doc) and doc[end].lemma_.lower() in ORG_HEADS:
             i = end  # "the NATO military alliance": the service word only modifies
             continue
@@ -1158,9 +1165,7 @@ def _role_antecedent(d: _Doc, tok) -> str | None:
     """The person a bare title stands for: "the minister", "the spokesman added", "The
     Greek prime minister has accused Turkey" (named in the next sentence). The title's
     state, if it names one, must match; the nearest such person wins."""
-    if any(
-        c.i in d.at and d.entities[d.at[c.i].key].kind == "person" for c in tok.children
-    ):
+    if any(c.i in d.at and d.entities[d.at[c.i].key].kind == "person" for c in tok.children):
         return None
     head = TITLE_ABBREVIATIONS.get(tok.lower_, tok.lower_).split()[-1]
     state = None
@@ -1828,7 +1833,48 @@ def _cue_relations(d: _Doc, si: int, sent) -> None:
             _pact_with(d, si, tok)
     _hostile_content(d, si, sent, speakers)
     _hostile_nouns(d, si, sent, speakers)
+    _reactions(d, si, sent)
     _denial_phrases(d, si, sent, speakers)
+
+
+def _reactions(d: _Doc, si: int, sent) -> None:
+    """Accusations a government makes by what it does: "Germany summoned the Russian envoy
+    over a Russian cyberattack", "expelled diplomats in response to the blast", "called on
+    Russia to refrain from such actions"."""
+    lx = d.lx
+    for verb in sent:
+        if verb.pos_ != "VERB" or _is_negated(verb, lx) or _future_or_negated(verb):
+            continue
+        sources = _actor_keys(d, _subject(d, verb))
+        if not sources:
+            continue
+        accused: list[str] = []
+        if verb.lemma_ == "call" and any(
+            c.dep_ == "xcomp" and c.lemma_ in ("refrain", "stop", "cease", "halt", "end", "desist")
+            for c in verb.children
+        ):
+            for c in verb.children:
+                if c.dep_ == "prep" and c.lower_ == "on":
+                    accused.extend(_actors(d, p) for p in c.children if p.dep_ == "pobj")
+            accused = [k for group in accused for k in group]
+        elif verb.lemma_ in lx.reaction_verbs:
+            for c in verb.children:
+                if c.dep_ != "prep" or c.lower_ not in ("over", "for", "after", "in"):
+                    continue
+                for p in c.subtree:
+                    # the act reacted to, named with its author: "a Russian cyberattack"
+                    if p.pos_ == "NOUN" and p.lemma_.lower() in lx.incident_nouns:
+                        for m in p.children:
+                            if m.i in d.modifier_state and m.dep_ in ("amod", "compound"):
+                                d.state_entity(d.modifier_state[m.i])
+                                accused.append(d.modifier_state[m.i])
+                            elif m.dep_ == "poss" or (m.dep_ == "compound" and m.i in d.at):
+                                accused.extend(_actors(d, m))
+                        break
+        for s in sources:
+            for a in _actor_keys(d, accused):
+                if d.state_of(a) != d.state_of(s):
+                    d.add_relation(s, "accuses", a, si, _modality(d, verb, si))
 
 
 def _hostile_nouns(d: _Doc, si: int, sent, speakers: list[str]) -> None:
@@ -1838,7 +1884,11 @@ def _hostile_nouns(d: _Doc, si: int, sent, speakers: list[str]) -> None:
         return
     lx = d.lx
     for tok in sent:
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lx.incident_nouns:
+        if tok.pos_ != "NOUN":
+            continue
+        # "Russia's irresponsible behaviour", "China's provocative acts", "its hostile actions"
+        judged = any(c.dep_ == "amod" and c.lower_ in lx.hostile_adjectives for c in tok.children)
+        if tok.lemma_.lower() not in lx.incident_nouns and not judged:
             continue
         if tok.lemma_ in ("war", "conflict", "crisis", "incident", "campaign", "operation"):
             continue
@@ -1851,6 +1901,8 @@ def _hostile_nouns(d: _Doc, si: int, sent, speakers: list[str]) -> None:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         agents.extend(_actors(d, p))
+            elif c.dep_ == "poss" and judged:
+                agents.extend(_actors(d, c))
         if _modality(d, tok, si) == "hypothetical":
             continue
         for s in _actor_keys(d, who):
@@ -2434,7 +2486,10 @@ def _hostile_content(d: _Doc, si: int, sent, speakers: list[str]) -> None:
         who = _speaker_for(d, tok, speakers)
         if not who:
             continue
-        hostile = tok.lemma_ in lx.hostile_verbs
+        passive_agent = any(c.dep_ == "agent" for c in tok.children)
+        hostile = tok.lemma_ in lx.hostile_verbs or (
+            passive_agent and tok.lemma_ in lx.instigation_verbs
+        )
         illegal = any(c.lower_ in ("illegally", "unlawfully") for c in tok.children)
         objs = [c for c in tok.children if c.dep_ in OBJ]
         # "committed acts of aggression": the object or what it is an act of
