@@ -1680,6 +1680,24 @@ def _context_roles(d: _Doc) -> None:
                             break
                 if state:
                     break
+        if state is None:
+            # "According to Foreign Minister Annalena Baerbock, the German government's ..."
+            accused = {
+                r["target"] for r in d.relations if r["evidence"]["start"] == d.sents[si].start_char
+            }
+            for mm in d.mentions:
+                if mm.start <= m.start or d.sent_of.get(mm.start, 0) != si:
+                    continue
+                sid = d.state_of(mm.key)
+                if sid and sid not in accused and d.entities[mm.key].kind != "person":
+                    state = sid
+                    break
+            if state is None:
+                for k in range(m.end, d.sents[si].end):
+                    if k in d.modifier_state and d.modifier_state[k] not in accused:
+                        state = d.modifier_state[k]
+                        d.state_entity(state)
+                        break
         if state:
             d.add_relation(m.key, "affiliated_with", state, si)
             d.person_state[m.key] = state
