@@ -774,11 +774,15 @@ def _add_org(d: _Doc, e, si: int, body_names: set[str]) -> None:
 def _looks_like_person(d: _Doc, span) -> bool:
     """An ORG that is a person: two or three capitalised words ending with a surname the
     article names elsewhere, or followed by an apposition with a title ("X, a spokesman")."""
-    if not 2 <= len(span) <= 3 or not all(t.pos_ == "PROPN" and t.text.isalpha() for t in span):
+    if not all(t.pos_ == "PROPN" and t.text.isalpha() for t in span) or not 1 <= len(span) <= 3:
         return False
     if span.start > 0 and span.doc[span.start - 1].lower_ in d.lx.title_words:
         return True  # "spokesperson Randhir Jaiswal"
-    if span[-1].text in getattr(d, "surnames", ()):
+    if span.start > 0 and span.doc[span.start - 1].lower_.rstrip(".") in d.lx.honorifics:
+        return True  # "Mr Tsipras"
+    if len(span) == 1 and span[0].text in getattr(d, "surnames", ()):
+        return True
+    if len(span) > 1 and span[-1].text in getattr(d, "surnames", ()):
         return True
     root = span.root
     for child in root.children:
@@ -1192,6 +1196,30 @@ def _role_antecedent(d: _Doc, tok) -> str | None:
         rank = (distance, 0 if m.start < tok.i else 1)
         if best is None or rank < best[0]:
             best = (rank, m.key)
+    if best is None and state and tok.dep_ in SUBJ:
+        # "The Greek prime minister has accused Turkey ... Alexis Tsipras said": the
+        # untitled person who speaks next is the one the title stands for
+        for m in d.mentions:
+            ent = d.entities.get(m.key)
+            if ent is None or ent.kind != "person" or ent.role or m.key in d.person_state:
+                continue
+            if not (si < d.sent_of.get(m.start, 0) <= si + 2):
+                continue
+            if d.doc[m.end - 1].dep_ not in SUBJ:
+                continue
+            ent.role = _role_text(
+                " ".join(
+                    t.text
+                    for t in tok.subtree
+                    if t.i <= tok.i
+                    and t.dep_ not in ("det", "poss", "case")
+                    and t.i not in d.modifier_state
+                )
+            )
+            d.person_state[m.key] = state
+            d.state_entity(state)
+            d.add_relation(m.key, "affiliated_with", state, si)
+            return m.key
     return best[1] if best else None
 
 
