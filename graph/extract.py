@@ -151,6 +151,11 @@ class _Lexicon:
         self.platforms = {norm(s) for s in lx.get("platforms", [])}
         self.place_nouns = {s.lower() for s in lx.get("place_nouns", [])}
         self.negating_nouns = {s.lower() for s in lx.get("negating_nouns", [])}
+        self.actor_heads = (
+            {s.lower() for s in lx.get("actor_heads", [])}
+            | self.title_words
+            | {w for phrase in lx["service_nouns"] for w in phrase.lower().split()}
+        )
         self.hostile_adjectives = {s.lower() for s in lx.get("hostile_adjectives", [])}
         self.instigation_verbs = set(lx.get("instigation_verbs", []))
         self.reaction_verbs = set(lx.get("reaction_verbs", []))
@@ -510,7 +515,7 @@ def find_mentions(d: _Doc) -> None:
                 for tok in e:
                     d.modifier_state[tok.i] = e.ent_id_
                 # "the Chinese presidency of the UN Security Council": the state is named
-                if si not in d.headline:
+                if si not in d.headline and e.root.head.lemma_.lower() in lx.actor_heads:
                     named = d.state_entity(e.ent_id_)
                     named.aliases.add(e.text)
                     named.mentions += 1
@@ -726,6 +731,12 @@ def _add_org(d: _Doc, e, si: int, body_names: set[str]) -> None:
         end -= 1
     if start >= end:
         return
+    for k in range(start, end):
+        if doc[k].text == "(":
+            end = k  # "Movement for ... of Kabylie (MAK": the acronym is found separately
+            break
+    if start >= end or not any(t.pos_ == "PROPN" for t in doc[start:end]):
+        return  # "Fierce" (fighting) read as a name
     text = doc[start:end].text
     key_text = norm(text)
     if doc[start].text in lx.vessel_prefixes:
@@ -753,7 +764,18 @@ def _add_org(d: _Doc, e, si: int, body_names: set[str]) -> None:
         d.add_mention(hit.id, start, end, text)
         return
     state = None
-    if start > 0 and doc[start - 1].ent_type_ == "DEMONYM" and doc[start - 1].i not in d.at:
+    if (
+        start > 0
+        and doc[start - 1].ent_type_ == "STATE"
+        and doc[start - 1].i not in d.at
+        and (start < 2 or doc[start - 2].ent_type_ != "STATE")
+        and len(doc[start - 1].text) <= 4
+    ):
+        # "a UK Border Force officer", "the US Coast Guard": the short state name leads
+        state = doc[start - 1].ent_id_
+        start -= 1
+        text = doc[start:end].text
+    elif start > 0 and doc[start - 1].ent_type_ == "DEMONYM" and doc[start - 1].i not in d.at:
         # "the Ethiopian Human Rights Commission": the demonym is part of the name
         state = doc[start - 1].ent_id_
         start -= 1
@@ -838,8 +860,18 @@ def _extend_person_names(d: _Doc) -> None:
             d.add_mention(surnames[tok.text], tok.i, tok.i + 1)
     for m in list(d.mentions):
         ent = d.entities.get(m.key)
-        if ent is None or ent.kind != "person" or m.end - m.start != 1:
+        if ent is None or ent.kind != "person" or m.end - m.start > 2:
             continue
+        if m.end - m.start == 2 and doc[m.start].lower_ not in (
+            "ben",
+            "bin",
+            "abu",
+            "al",
+            "el",
+            "van",
+            "de",
+        ):
+            continue  # two-word names are complete unless they open with a particle
         k = m.start - 1
         prev = doc[k] if k >= 0 else None
         if (
@@ -853,10 +885,11 @@ def _extend_person_names(d: _Doc) -> None:
             or prev.ent_type_ not in ("", "PERSON")
         ):
             continue
-        label = f"{prev.text} {doc[m.start].text}"
+        label = f"{prev.text} {doc[m.start : m.end].text}"
         key = entity_id("person", label)
         d.entity(key, "person", label)
-        del d.at[m.start]
+        for i in range(m.start, m.end):
+            del d.at[i]
         d.mentions.remove(m)
         ent.mentions -= 1
         d.add_mention(key, k, m.end)
