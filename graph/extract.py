@@ -1695,6 +1695,28 @@ def _state_titles(d: _Doc) -> dict[str, str]:
         if out.get(title, state) != state:
             clash.add(title)
         out[title] = state
+    # "the acting chargé d'affaires of the Russian embassy": a title of a named body
+    for tok in doc:
+        if tok.lower_ not in lx.title_words or (tok.i + 1 < len(doc) and tok.i + 1 in d.at):
+            continue
+        for child in tok.children:
+            if child.dep_ != "prep" or child.lower_ not in ("of", "for", "at", "to"):
+                continue
+            owners = [
+                k
+                for p in child.children
+                if p.dep_ == "pobj"
+                for k in _actors(d, p, conj=False)
+                if d.entities[k].kind in ("state", "agency")
+            ]
+            if len(owners) == 1:
+                words = [
+                    t.lower_ for t in doc[tok.left_edge.i : tok.i + 1] if t.lower_ in lx.title_words
+                ]
+                title = _norm_title(" ".join(words) or tok.lower_)
+                if out.get(title, owners[0]) != owners[0]:
+                    clash.add(title)
+                out[title] = owners[0]
     return {t: s for t, s in out.items() if t not in clash}
 
 
