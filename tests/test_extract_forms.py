@@ -22,71 +22,91 @@ def _triples(G) -> set[tuple[str, str, str]]:
 CASES = [
     (
         "dateline",
-        "Venezuela denounced\n\nGEORGETOWN, Guyana (AFP) — The United States on Saturday "
-        "denounced what it said were Venezuelan naval vessels threatening an oil platform.",
+        (
+            "Venezuela denounced\n\nGEORGETOWN, Guyana (AFP) — The United States on Saturday "
+            "denounced what it said were Venezuelan naval vessels threatening an oil platform."
+        ),
         {("united states", "accuses", "venezuela")},
         {("guyana", "accuses", "venezuela")},
     ),
     (
         "title-case-headline",
-        "Iran Rejects U.S. Accusation It Is Behind Saudi Attacks\n\nIran on Sunday rejected "
-        "the charges.",
+        (
+            "Iran Rejects U.S. Accusation It Is Behind Saudi Attacks\n\nIran on Sunday rejected "
+            "the charges."
+        ),
         {("united states", "accuses", "iran"), ("iran", "denies", "united states")},
         set(),
     ),
     (
         "north-and-south",
-        "North Korea denied the hacking charges.\n\nSouth Korea said North Korea hacked its "
-        "officials' phones. It called the South's accusation a fabrication.",
+        (
+            "North Korea denied the hacking charges.\n\nSouth Korea said North Korea hacked its "
+            "officials' phones. It called the South's accusation a fabrication."
+        ),
         {("south korea", "accuses", "north korea")},
         set(),
     ),
     (
         "state-epithet",
-        "The United Arab Emirates said it had foiled a weapons shipment intended for the "
-        "Sudanese army, which has accused the Gulf state of backing rival paramilitaries.",
+        (
+            "The United Arab Emirates said it had foiled a weapons shipment intended for the "
+            "Sudanese army, which has accused the Gulf state of backing rival paramilitaries."
+        ),
         {("sudanese army", "accuses", "united arab emirates")},
         set(),
     ),
     (
         "its-ally",
-        "Azerbaijan rejected the proposal. It has pushed for its ally Turkey to take part in "
-        "the talks.",
+        (
+            "Azerbaijan rejected the proposal. It has pushed for its ally Turkey to take part in "
+            "the talks."
+        ),
         {("azerbaijan", "allied_with", "turkey")},
         set(),
     ),
     (
         "reaction-over-act",
-        "Germany summoned the Russian charge d'affaires in response to a Russian cyberattack "
-        "on the ruling party.",
+        (
+            "Germany summoned the Russian charge d'affaires in response to a Russian cyberattack "
+            "on the ruling party."
+        ),
         {("germany", "accuses", "russia")},
         set(),
     ),
     (
         "judged-possessive",
-        "Russia's irresponsible behaviour in cyberspace is contrary to international norms, "
-        "Berlin said.",
+        (
+            "Russia's irresponsible behaviour in cyberspace is contrary to international norms, "
+            "Berlin said."
+        ),
         {("germany", "accuses", "russia")},
         set(),
     ),
     (
         "title-then-name",
-        "The Greek prime minister has accused Turkey of harassing his helicopter.\n\n"
-        "Alexis Tsipras said his helicopter was forced into low manoeuvres.",
+        (
+            "The Greek prime minister has accused Turkey of harassing his helicopter.\n\n"
+            "Alexis Tsipras said his helicopter was forced into low manoeuvres."
+        ),
         {("alexis tsipras", "accuses", "turkey"), ("alexis tsipras", "affiliated_with", "greece")},
         set(),
     ),
     (
         "bare-title-speaker",
-        'Foreign Minister Annalena Baerbock of Germany spoke on Friday. "The GRU is behind '
-        'this attack," said the minister.',
+        (
+            'Foreign Minister Annalena Baerbock of Germany spoke on Friday. "The GRU is behind '
+            'this attack," said the minister.'
+        ),
         {("annalena baerbock", "accuses", "gru")},
         set(),
     ),
     (
         "rejected-by-officials",
-        "Azerbaijani authorities accused Armenia of shelling a region in Azerbaijan, a claim "
-        "rejected by Armenian officials.",
+        (
+            "Azerbaijani authorities accused Armenia of shelling a region in Azerbaijan, a claim "
+            "rejected by Armenian officials."
+        ),
         {("azerbaijan", "accuses", "armenia"), ("armenia", "denies", "azerbaijan")},
         set(),
     ),
@@ -98,8 +118,10 @@ CASES = [
     ),
     (
         "rejects-a-right",
-        "Iran, which rejects Israel's right to exist, has been accused by Israel of planning "
-        "attacks.",
+        (
+            "Iran, which rejects Israel's right to exist, has been accused by Israel of planning "
+            "attacks."
+        ),
         {("israel", "accuses", "iran")},
         {("iran", "denies", "israel")},
     ),
