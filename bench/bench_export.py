@@ -1,8 +1,8 @@
 """Benchmark graph export: GraphML, GEXF, node-link JSON and CSV on a built graph.
 
 The graph is built (through a cache in the work folder, so a second run starts
-at once) from the synthetic corpus of ``bench/make_corpus.py``, or read from
-``--graph FILE``. Each format is generated in memory and written to a file
+at once) from the synthetic corpus of ``bench/make_corpus.py``, read from
+``--graph FILE``, or synthetic (``--nodes N``, as in ``bench/bench_view.py``). Each format is generated in memory and written to a file
 (atomically, as ``graph build`` does), ``--repeat`` times; the best time is printed
 with the output size, and the file is read back once to time the reader.
 
@@ -34,6 +34,10 @@ def load_graph(args: argparse.Namespace, work: Path):
         from graph.export import read_graph
 
         return read_graph(args.graph)
+    if args.nodes:
+        from bench_view import synthetic_graph
+
+        return synthetic_graph(args.nodes)
     from graph.pipeline import build_corpus
 
     corpus = work / "corpus"
@@ -59,6 +63,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=300, help="articles (default 300)")
     parser.add_argument("--graph", default=None, help="export this graph file instead")
+    parser.add_argument("--nodes", type=int, default=0,
+                        help="export the synthetic graph of bench_view.py with this many nodes")
     parser.add_argument("--dir", default=None, help="work folder (kept; holds the cache)")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()

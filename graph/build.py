@@ -22,11 +22,14 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 
+from .errors import RelateError
 from .extract import Extraction, extract, prepare_text
 from .ingest import Article, Problem
 from .resolve import resolve_entities
@@ -160,16 +163,24 @@ def _parallel(
     chunks = _chunks(articles, size)
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods:
+        # the children share the loaded pipeline: no load, no pickling (as spaCy's own
+        # n_process does on Linux)
         ctx = multiprocessing.get_context("fork")
         _WORKER = (nlp, vocab)
         init: tuple[Any, tuple] = (None, ())
     else:  # pragma: no cover - not Linux
         ctx = multiprocessing.get_context("spawn")
-        init = (_init_spawned, (vocab, getattr(nlp, "_relate_model", None)))
+        init = (_init_spawned, (vocab, None))
+    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=init[0], initargs=init[1])
     try:
-        with ctx.Pool(workers, initializer=init[0], initargs=init[1]) as pool:
-            yield from pool.imap(_extract_chunk, chunks)
+        yield from pool.map(_extract_chunk, chunks)
+    except BrokenProcessPool:
+        raise RelateError(
+            "a worker process died while parsing (out of memory?); try fewer --workers"
+        ) from None
     finally:
+        # on an interrupt or error: drop the chunks not started, wait only for the running
+        pool.shutdown(wait=True, cancel_futures=True)
         _WORKER = None
 
 

@@ -173,3 +173,18 @@ def test_unhashable_evidence_is_still_deduplicated(bad):
                      _rel("state:iran", "supports", "state:iraq", dict(bad))])
     G = assemble_graph([ex])
     assert len(G.edges["state:iran", "state:iraq", "supports"]["evidence"]) == 1
+
+
+def test_a_worker_that_dies_is_one_relate_error(seed_articles, vocab, nlp, monkeypatch):
+    import os
+
+    import graph.build
+    from graph.errors import RelateError
+
+    def die(articles, nlp, vocab):
+        os._exit(3)  # as the kernel's out-of-memory killer would end it
+
+    articles = seed_articles + [parse_article(text, name) for name, text in SMALL]
+    monkeypatch.setattr(graph.build, "extract_batch", die)  # the forked workers inherit it
+    with pytest.raises(RelateError, match="worker process died"):
+        extract_articles(articles, vocab=vocab, nlp=nlp, n_process=2)
