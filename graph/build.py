@@ -178,8 +178,12 @@ def _parallel(
         raise RelateError(
             "a worker process died while parsing (out of memory?); try fewer --workers"
         ) from None
+    except BaseException:
+        # an interrupt or an error: stop the workers now rather than after their chunks
+        for proc in list((getattr(pool, "_processes", None) or {}).values()):
+            proc.terminate()
+        raise
     finally:
-        # on an interrupt or error: drop the chunks not started, wait only for the running
         pool.shutdown(wait=True, cancel_futures=True)
         _WORKER = None
 
