@@ -151,6 +151,7 @@ class _Lexicon:
         self.platforms = {norm(s) for s in lx.get("platforms", [])}
         self.place_nouns = {s.lower() for s in lx.get("place_nouns", [])}
         self.negating_nouns = {s.lower() for s in lx.get("negating_nouns", [])}
+        self.organisation_heads = {s.lower() for s in lx.get("organisation_heads", [])}
         self.actor_heads = (
             {s.lower() for s in lx.get("actor_heads", [])}
             | self.title_words
@@ -526,6 +527,7 @@ def find_mentions(d: _Doc) -> None:
     _find_transcript_speakers(d)
     _find_compass_states(d)
     _find_titled_names(d)
+    _find_national_bodies(d)
     _find_acronyms(d)
     _join_person_names(d)
     _drop_place_names(d)
@@ -629,6 +631,29 @@ def _find_titled_names(d: _Doc) -> None:
         key = entity_id("person", label)
         d.entity(key, "person", label)
         d.add_mention(key, span.start, span.end)
+
+
+def _find_national_bodies(d: _Doc) -> None:
+    """A demonym and capitalised words ending in an organisation noun name a body of that
+    state, whether or not the model saw it: "the Ethiopian Human Rights Commission"."""
+    doc, lx = d.doc, d.lx
+    for e in doc.ents:
+        if e.label_ != "DEMONYM" or e.end >= len(doc):
+            continue
+        k = e.end
+        while (
+            k < len(doc) and k not in d.at and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper()
+        ):
+            k += 1
+        if k - e.end < 2 or doc[k - 1].lemma_.lower() not in lx.organisation_heads:
+            continue
+        span = doc[e.start : k]
+        label = span.text
+        key = entity_id("agency", label)
+        d.entity(key, "agency", label)
+        d.add_mention(key, span.start, span.end)
+        d.state_entity(e.ent_id_)
+        d.part_of.setdefault(key, e.ent_id_)
 
 
 def _find_compass_states(d: _Doc) -> None:
@@ -2376,11 +2401,12 @@ def _blame_adjective(d: _Doc, si: int, tok, speakers: list[str]) -> None:
         "deem",
     ):
         for c in list(head.children) + list(tok.children):
-            if c.dep_ in ("dobj", "obj") or (c.dep_ == "nsubj" and c.head.i == tok.i):
+            if c.dep_ in ("dobj", "obj", "nsubjpass") or (c.dep_ == "nsubj" and c.head.i == tok.i):
                 accused = _actors(d, c)
         if any(c.dep_ == "neg" for c in head.children):
             return
-        sources = _subject(d, head)
+        # "Eritrean troops were held responsible ... by the Human Rights Commission"
+        sources = _agent(d, head) or _subject(d, head)
         if any(c.lower_ in PRONOUNS_FIRST for c in head.children if c.dep_ == "nsubj"):
             sources = _speaker_for(d, head, speakers) or speakers
         for s in _actor_keys(d, sources):

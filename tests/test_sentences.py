@@ -172,8 +172,7 @@ CASES: list[Case] = [
     ),
     case(
         "passive-accused-by-of",
-        "Armenia was accused by Azerbaijan of planting landmines in territory it had "
-        "handed back.",
+        "Armenia was accused by Azerbaijan of planting landmines in territory it had handed back.",
         {("Azerbaijan", ACCUSES, "Armenia")},
         {("Armenia", ACCUSES, "Azerbaijan")},
     ),
@@ -412,8 +411,7 @@ CASES: list[Case] = [
     ),
     case(
         "hypothetical-could-attack",
-        "Analysts say Azerbaijan could attack southern Armenia to open a corridor to "
-        "Nakhchivan.",
+        "Analysts say Azerbaijan could attack southern Armenia to open a corridor to Nakhchivan.",
         {("Azerbaijan", THREATENS, "Armenia")},
         {("*", ACCUSES, "Azerbaijan")},
         modality={("Azerbaijan", THREATENS, "Armenia"): "hypothetical"},
@@ -557,8 +555,7 @@ CASES: list[Case] = [
     ),
     case(
         "role-apposition-after-name",
-        "Ahmed Attaf, Algeria's foreign minister, accused Morocco of spying on Algerian "
-        "officials.",
+        "Ahmed Attaf, Algeria's foreign minister, accused Morocco of spying on Algerian officials.",
         {("Ahmed Attaf", AFFIL, "Algeria"), ("Ahmed Attaf", ACCUSES, "Morocco")},
         {("Ahmed Attaf", AFFIL, "Morocco"), ("Ahmed Attaf", ACCUSES, "Algeria")},
     ),
@@ -650,13 +647,15 @@ CASES: list[Case] = [
         "support-reported-supplied-to",
         "South Korea's National Intelligence Service said North Korea had supplied millions of "
         "artillery shells to Russia.",
-        {("North Korea", SUPPORTS, "Russia"), ("National Intelligence Service", PART, "South Korea")},
+        {
+            ("North Korea", SUPPORTS, "Russia"),
+            ("National Intelligence Service", PART, "South Korea"),
+        },
         {("Russia", SUPPORTS, "North Korea"), ("National Intelligence Service", SUPPORTS, "*")},
     ),
     case(
         "support-negated",
-        "Beijing has not supplied lethal weapons to Russia, the Chinese foreign ministry "
-        "insisted.",
+        "Beijing has not supplied lethal weapons to Russia, the Chinese foreign ministry insisted.",
         {("Chinese foreign ministry", PART, "China")},
         {("China", SUPPORTS, "Russia"), ("Chinese foreign ministry", SUPPORTS, "Russia")},
     ),
@@ -693,8 +692,7 @@ CASES: list[Case] = [
     ),
     case(
         "group-named-by-shape-hackers",
-        "Japanese police blamed APT41 hackers for breaching the networks of a defence "
-        "contractor.",
+        "Japanese police blamed APT41 hackers for breaching the networks of a defence contractor.",
         {("Japanese police", ACCUSES, "APT41|APT41 hackers"), ("Japanese police", PART, "Japan")},
         {("APT41", ACCUSES, "*")},
     ),
@@ -803,21 +801,6 @@ IDS = [c.id for c in CASES]
 
 
 # ---------------------------------------------------------------- the suite
-# Extraction gaps known today (issue 4 tracks them). Each is a strict xfail: the day the
-# extractor handles the case, the test reports XPASS and the entry must be removed here.
-KNOWN_GAPS = {
-    "test_expected_triples[passive-held-responsible-by]",
-}
-
-
-@pytest.fixture(autouse=True)
-def _known_gap(request):
-    if request.node.name in KNOWN_GAPS:
-        request.node.add_marker(
-            pytest.mark.xfail(strict=True, reason="known extraction gap, see issue 4")
-        )
-
-
 def test_suite_is_broad():
     """The issue asks for at least 40 single sentences in varied forms."""
     assert len(CASES) >= 60
