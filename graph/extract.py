@@ -1963,6 +1963,17 @@ def _cue_relations(d: _Doc, si: int, sent) -> None:
     _denial_phrases(d, si, sent, speakers)
 
 
+def _accuse_other_side(
+    d: _Doc, sources: Iterable[str], accused: Iterable[str], si: int, modality: str
+) -> None:
+    """Each source accuses each accused actor, except those of its own state."""
+    accused = _actor_keys(d, accused)
+    for s in _actor_keys(d, sources):
+        for a in accused:
+            if d.state_of(a) != d.state_of(s):
+                d.add_relation(s, "accuses", a, si, modality)
+
+
 def _reactions(d: _Doc, si: int, sent) -> None:
     """Accusations a government makes by what it does: "Germany summoned the Russian envoy
     over a Russian cyberattack", "expelled diplomats in response to the blast", "called on
@@ -1997,10 +2008,7 @@ def _reactions(d: _Doc, si: int, sent) -> None:
                             elif m.dep_ == "poss" or (m.dep_ == "compound" and m.i in d.at):
                                 accused.extend(_actors(d, m))
                         break
-        for s in sources:
-            for a in _actor_keys(d, accused):
-                if d.state_of(a) != d.state_of(s):
-                    d.add_relation(s, "accuses", a, si, _modality(d, verb, si))
+        _accuse_other_side(d, sources, accused, si, _modality(d, verb, si))
 
 
 def _hostile_nouns(d: _Doc, si: int, sent, speakers: list[str]) -> None:
@@ -2031,10 +2039,7 @@ def _hostile_nouns(d: _Doc, si: int, sent, speakers: list[str]) -> None:
                 agents.extend(_actors(d, c))
         if _modality(d, tok, si) == "hypothetical":
             continue
-        for s in _actor_keys(d, who):
-            for a in _actor_keys(d, agents):
-                if d.state_of(a) != d.state_of(s):
-                    d.add_relation(s, "accuses", a, si, "alleged")
+        _accuse_other_side(d, who, agents, si, "alleged")
 
 
 def _objects(d: _Doc, verb, preps: Iterable[str] = ()) -> list[str]:
@@ -2658,10 +2663,7 @@ def _hostile_content(d: _Doc, si: int, sent, speakers: list[str]) -> None:
         modality = _modality(d, tok, si)
         if modality == "hypothetical":
             continue  # "Moscow may carry out attacks" is a forecast, not an accusation
-        for s in _actor_keys(d, who):
-            for a in _actor_keys(d, actors):
-                if d.state_of(a) != d.state_of(s):
-                    d.add_relation(s, "accuses", a, si, modality)
+        _accuse_other_side(d, who, actors, si, modality)
 
 
 def _denial_phrases(d: _Doc, si: int, sent, speakers: list[str]) -> None:
