@@ -1348,8 +1348,9 @@ def _is_negated(verb, lx: _Lexicon) -> bool:
     for _ in range(3):
         if head.dep_ in ("xcomp", "pcomp", "pobj", "prep") and head.head.i != head.i:
             head = head.head
-            if head.lemma_ in ("refuse", "decline", "fail", "stop"):
-                return True
+            if head.lemma_ in ("refuse", "decline", "fail", "stop", "cease"):
+                # "has never stopped carrying out hostile actions" affirms them
+                return not any(c.dep_ == "neg" for c in head.children)
             if head.lower_ == "yet" or any(c.lower_ == "yet" for c in head.children):
                 return True
             if any(c.dep_ == "neg" for c in head.children) and head.lemma_ not in ("say", "tell"):
@@ -1994,7 +1995,35 @@ def _reactions(d: _Doc, si: int, sent) -> None:
                 if c.dep_ == "prep" and c.lower_ == "on":
                     accused.extend(_actors(d, p) for p in c.children if p.dep_ == "pobj")
             accused = [k for group in accused for k in group]
-        elif verb.lemma_ in lx.reaction_verbs:
+        elif verb.lemma_ in lx.reaction_verbs or verb.lemma_ in (
+            "cut",
+            "sever",
+            "break",
+            "downgrade",
+        ):
+            reasons = [
+                c
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ in ("over", "for", "after", "in", "due", "because")
+            ]
+            if reasons and verb.lemma_ in ("cut", "sever", "break", "downgrade"):
+                # "severed diplomatic relations with Morocco due to hostile actions"
+                for c in verb.children:
+                    if c.dep_ in OBJ and c.lemma_ in ("tie", "relation", "relations", "ties"):
+                        for p in c.children:
+                            if p.dep_ == "prep" and p.lower_ == "with":
+                                accused.extend(
+                                    k for q in p.children if q.dep_ == "pobj" for k in _actors(d, q)
+                                )
+            if reasons and verb.lemma_ in ("expel", "summon", "sanction", "recall"):
+                # "expels 18 Russian diplomats over a depot blast"
+                for c in verb.children:
+                    if c.dep_ in OBJ:
+                        for m in c.subtree:
+                            if m.i in d.modifier_state and m.dep_ in ("amod", "compound"):
+                                d.state_entity(d.modifier_state[m.i])
+                                accused.append(d.modifier_state[m.i])
+                                break
             for c in verb.children:
                 if c.dep_ != "prep" or c.lower_ not in ("over", "for", "after", "in"):
                     continue
@@ -2022,6 +2051,22 @@ def _hostile_nouns(d: _Doc, si: int, sent, speakers: list[str]) -> None:
             continue
         # "Russia's irresponsible behaviour", "China's provocative acts", "its hostile actions"
         judged = any(c.dep_ == "amod" and c.lower_ in lx.hostile_adjectives for c in tok.children)
+        if tok.lemma_.lower() in ("involvement", "complicity", "participation", "hand"):
+            # "evidence about the involvement of Russian military agents": not when denied
+            if tok.head.lemma_.lower() in lx.cues["denies"]["verbs"] or _denied_by_noun(tok, lx):
+                continue
+            who = _speaker_for(d, tok, speakers)
+            involved = [
+                k
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children
+                if p.dep_ == "pobj"
+                for k in _actors(d, p)
+            ]
+            if who and _modality(d, tok, si) != "hypothetical":
+                _accuse_other_side(d, who, involved, si, "alleged")
+            continue
         if tok.lemma_.lower() not in lx.incident_nouns and not judged:
             continue
         if tok.lemma_ in ("war", "conflict", "crisis", "incident", "campaign", "operation"):
@@ -2635,7 +2680,11 @@ def _hostile_content(d: _Doc, si: int, sent, speakers: list[str]) -> None:
             if p.dep_ == "pobj"
         ]
         incident_obj = any(
-            o.lemma_.lower() in lx.incident_nouns and o.lemma_ not in ("war", "conflict", "crisis")
+            (
+                o.lemma_.lower() in lx.incident_nouns
+                and o.lemma_ not in ("war", "conflict", "crisis")
+            )
+            or any(c.dep_ == "amod" and c.lower_ in lx.hostile_adjectives for c in o.children)
             for o in heads
         )
         if not (hostile or illegal or incident_obj):
