@@ -1281,13 +1281,15 @@ def _role_antecedent(d: _Doc, tok) -> str | None:
     return best[1] if best else None
 
 
-def _antecedent(d: _Doc, tok, kind: str) -> str | None:
-    """The nearest earlier mention of a kind, within this and the two previous sentences."""
+def _antecedent(d: _Doc, tok, kind: str, exclude: Iterable[str] = ()) -> str | None:
+    """The nearest earlier mention of a kind, within this and the two previous sentences;
+    subjects preferred, the ``exclude`` keys (the clause's own actor) never."""
     si = d.sent_of.get(tok.i, 0)
     first = d.sents[max(0, si - 2)].start
+    exclude = set(exclude)
     best = None
     for m in d.mentions:
-        if not (first <= m.start < tok.i and d.entities.get(m.key)):
+        if not (first <= m.start < tok.i and d.entities.get(m.key)) or m.key in exclude:
             continue
         if d.entities[m.key].kind == kind and (
             kind == "person"
@@ -2174,6 +2176,12 @@ def _verb_relation(d: _Doc, si: int, verb, rel: str, speakers: list[str]) -> Non
         if any(k in PRONOUNS_FIRST for k in (c.lower_ for c in verb.children if c.dep_ == "nsubj")):
             sources = _speaker_for(d, verb, speakers) or speakers
     sources = _actor_keys(d, sources)
+    sides = set(sources) | {d.state_of(x) for x in sources}
+    for c in verb.children:
+        # "Algeria ... after accusing it of complicity": "it" is not the accuser itself
+        if c.dep_ in OBJ and c.lower_ in ("it", "them") and set(_actor_keys(d, targets)) <= sides:
+            ref = _antecedent(d, c, "state", exclude=sides)
+            targets = [ref] if ref else []
     if not _actor_keys(d, targets) and rel in ("accuses", "supports", "threatens"):
         for c in verb.children:
             if (
