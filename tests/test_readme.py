@@ -8,6 +8,7 @@ parser, and runs (with its output sent to a temporary folder).
 
 from __future__ import annotations
 
+import glob
 import re
 import shlex
 from pathlib import Path
@@ -101,7 +102,8 @@ def test_every_subcommand_is_documented(name):
 
 def _redirected(argv: list[str], tmp_path: Path) -> list[str]:
     """The command with its output in tmp_path and its cache there too."""
-    argv = list(argv)
+    # the shell expands globs before the program sees them
+    argv = [m for a in argv for m in (sorted(glob.glob(a)) if "*" in a else [a])]
     for flag in ("--out", "-o"):
         if flag in argv:
             i = argv.index(flag)
