@@ -130,4 +130,4 @@ def test_documented_command_runs(argv, tmp_path, monkeypatch, capsys, nlp):
         assert outs, captured.err
         assert "articles read" in captured.err
     else:
-        assert captured.out.strip().splitlines()[-1].startswith("relations F1=")
+        assert any(line.startswith("relations F1=") for line in captured.out.splitlines())
