@@ -144,6 +144,18 @@ def _init_spawned(vocab: Vocab, model: str | None) -> None:  # pragma: no cover 
     _WORKER = (make_nlp(vocab, model), vocab)
 
 
+_WARMUP = Article(
+    id="warmup",
+    path="warmup.txt",
+    title="Officials warn of attacks",
+    text=(
+        "Officials warn of attacks\n\nPoland accused Russia of sabotage, Prime Minister "
+        "Donald Tusk said in Warsaw. Keir Giles, an expert at Chatham House, told reporters "
+        "in Goma that Smith was behind the plot. The Kremlin denied it.\n"
+    ),
+)
+
+
 def _extract_chunk(articles: list[Article]) -> list[Extraction]:
     assert _WORKER is not None, "worker pipeline not initialised"
     nlp, vocab = _WORKER
@@ -164,7 +176,9 @@ def _parallel(
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods:
         # the children share the loaded pipeline: no load, no pickling (as spaCy's own
-        # n_process does on Linux)
+        # n_process does on Linux); one small article first builds the extractor's lazy
+        # tables (lexicon, place names) here, once, for every child to share
+        extract_batch([_WARMUP], nlp, vocab)
         ctx = multiprocessing.get_context("fork")
         _WORKER = (nlp, vocab)
         init: tuple[Any, tuple] = (None, ())
