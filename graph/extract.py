@@ -1164,6 +1164,10 @@ def _actors(d: _Doc, tok, depth: int = 0, *, conj: bool = True) -> list[str]:
                 and d.entities[d.at[child.i].key].kind == "person"
             ):
                 out.append(d.at[child.i].key)
+        if not out:
+            for child in tok.children:
+                if child.dep_ == "appos" and child.i in d.at and tok.i not in d.at:
+                    out.append(d.at[child.i].key)  # "the Russian intelligence service GRU"
         if out:
             pass
         elif lower in ("country", "nation") and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the":
@@ -1617,11 +1621,21 @@ def _roles(d: _Doc, si: int, sent) -> None:
             ent.role = ent.role or _role_text(role)
         # apposition: "X, a spokesman for the Iranian Foreign Ministry,"
         name_root = doc[m.end - 1]
-        for child in list(name_root.children) + (
-            [name_root.head] if name_root.dep_ == "appos" else []
+        # "Mr Trickett is a Home Office immigration officer": the copula's attribute too
+        predicate = (
+            [c for c in name_root.head.children if c.dep_ == "attr"]
+            if name_root.dep_ == "nsubj" and name_root.head.lemma_ == "be"
+            else []
+        )
+        for child in (
+            list(name_root.children)
+            + ([name_root.head] if name_root.dep_ == "appos" else [])
+            + predicate
         ):
-            if child.dep_ != "appos" and not (
-                child.i == name_root.head.i and name_root.dep_ == "appos"
+            if (
+                child.dep_ != "appos"
+                and not (child.i == name_root.head.i and name_root.dep_ == "appos")
+                and child not in predicate
             ):
                 continue
             head_noun = child
@@ -2735,9 +2749,9 @@ def _denial_phrases(d: _Doc, si: int, sent, speakers: list[str]) -> None:
     phrase_tok = next(
         (t for t in sent if any(t.lower_ == p.split()[0] for p in lx.denial_phrases)), sent[0]
     )
-    who: list[str] = []
+    who: list[str] = list(d.voice.get(si, []))  # "Interfax cited X as saying ..."
     h = phrase_tok
-    for _ in range(8):
+    for _ in range(8 if not who else 0):
         if h.lemma_ in lx.reporting or h.lemma_ in (
             "describe",
             "call",
@@ -2767,6 +2781,14 @@ def _denial_phrases(d: _Doc, si: int, sent, speakers: list[str]) -> None:
             for c in h.children:
                 if c.dep_ in SUBJ:
                     explicit.extend(_actors(d, c))
+        elif tok.lemma_.lower() in ("accusation", "allegation", "claim", "charge"):
+            # "Prague's claims that ... were absurd": the claims' maker
+            for c in tok.children:
+                if c.dep_ == "poss" or (c.dep_ == "compound" and c.i in d.at):
+                    explicit.extend(_actors(d, c))
+                elif c.i in d.modifier_state and c.dep_ == "amod":
+                    d.state_entity(d.modifier_state[c.i])
+                    explicit.append(d.modifier_state[c.i])
     for s in _actor_keys(d, who):
         d.pending_denials = getattr(d, "pending_denials", [])
         d.pending_denials.append((si, s, _actor_keys(d, explicit), "asserted"))
