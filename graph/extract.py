@@ -138,6 +138,10 @@ class _Lexicon:
             for t in titles
         }
         self.services = sorted({s.lower() for s in lx["service_nouns"]}, key=len, reverse=True)
+        self.services_by_first: dict[str, list[tuple[list[str], str]]] = {}
+        for phrase in self.services:  # longest first within each list
+            words = phrase.split()
+            self.services_by_first.setdefault(words[0], []).append((words, phrase))
         self.collective = {s.lower() for s in lx["collective_nouns"]}
         self.blocs = {b.lower() for b in lx["bloc_adjectives"]}
         self.incident_nouns = {s.lower() for s in lx["incident_nouns"]}
@@ -966,15 +970,14 @@ def _merge_local(d: _Doc, old: str, new: str) -> None:
 
 
 def _service_at(doc, i: int, lx: _Lexicon) -> tuple[int, str] | None:
-    """The longest service noun phrase starting at token i: (end, phrase)."""
-    for phrase in lx.services:
-        words = phrase.split()
+    """The longest service noun phrase starting at token i: (end, phrase).
+
+    Phrases are indexed by their first word, so each token costs one lookup.
+    """
+    for words, phrase in lx.services_by_first.get(doc[i].lower_, ()):
         n = len(words)
-        if i + n > len(doc):
-            continue
-        if all(doc[i + k].lower_ == words[k] for k in range(n)):
+        if i + n <= len(doc) and all(doc[i + k].lower_ == words[k] for k in range(1, n)):
             return i + n, phrase
-        # "prosecutor's office" style phrases span apostrophe tokens
     return None
 
 
