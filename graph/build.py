@@ -16,7 +16,6 @@ linearly with the evidence, not with its square.
 
 from __future__ import annotations
 
-import math
 import multiprocessing
 import os
 import sys
@@ -166,13 +165,24 @@ def _chunks(items: Sequence[Article], size: int) -> list[list[Article]]:
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
 
 
+def _guided_chunks(items: Sequence[Article], workers: int) -> list[list[Article]]:
+    """Consecutive chunks that shrink towards the end (at most ``MAX_CHUNK``, at least 1):
+    large ones batch well, and the last ones leave no core idle while another finishes."""
+    out: list[list[Article]] = []
+    i = 0
+    while i < len(items):
+        size = max(1, min(MAX_CHUNK, (len(items) - i) // (workers * 3)))
+        out.append(list(items[i : i + size]))
+        i += size
+    return out
+
+
 def _parallel(
     articles: Sequence[Article], nlp, vocab: Vocab, workers: int
 ) -> Iterator[list[Extraction]]:
     """Yield the extractions of consecutive chunks, in order, from a process pool."""
     global _WORKER
-    size = max(1, min(MAX_CHUNK, math.ceil(len(articles) / (workers * 4))))
-    chunks = _chunks(articles, size)
+    chunks = _guided_chunks(articles, workers)
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods:
         # the children share the loaded pipeline: no load, no pickling (as spaCy's own
