@@ -13,16 +13,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import networkx as nx
 import pytest
+from conftest import streamlit_server
 
 from graph.build import build_graph
 from graph.ingest import read_articles
@@ -230,50 +226,16 @@ def test_the_checks_do_catch_the_payload_when_it_is_rendered_as_html():
             browser.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def app_url(corpus, tmp_path_factory):
     """``streamlit run app.py`` on the adversarial corpus, without the extraction cache."""
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is not installed")
     tmp = tmp_path_factory.mktemp("hostile-app")
-    port = _free_port()
     env = {**os.environ, "RELATE_INPUT": str(corpus), "RELATE_NO_CACHE": "1",
            "RELATE_CURATION": str(tmp / "curation.yaml")}
-    log = open(tmp / "streamlit.log", "wb")  # noqa: SIM115 - open while the server runs
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-         "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.close()
-                pytest.fail("streamlit did not start:\n" + (tmp / "streamlit.log").read_text()[-3000:])
-            time.sleep(0.3)
+    with streamlit_server(tmp, env) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 @needs_chromium
