@@ -162,6 +162,7 @@ class _Lexicon:
             | {w for phrase in lx["service_nouns"] for w in phrase.lower().split()}
         )
         self.hostile_adjectives = {s.lower() for s in lx.get("hostile_adjectives", [])}
+        self.accusatory_nouns = {s.lower() for s in lx.get("accusatory_nouns", [])}
         self.instigation_verbs = set(lx.get("instigation_verbs", []))
         self.reaction_verbs = set(lx.get("reaction_verbs", []))
         self.claim_nouns = {s.lower() for s in lx.get("claim_nouns", [])}
@@ -1980,6 +1981,7 @@ def _cue_relations(d: _Doc, si: int, sent) -> None:
     _hostile_content(d, si, sent, speakers)
     _hostile_nouns(d, si, sent, speakers)
     _reactions(d, si, sent)
+    _name_calling(d, si, sent)
     _denial_phrases(d, si, sent, speakers)
 
 
@@ -1992,6 +1994,32 @@ def _accuse_other_side(
         for a in accused:
             if d.state_of(a) != d.state_of(s):
                 d.add_relation(s, "accuses", a, si, modality)
+
+
+def _name_calling(d: _Doc, si: int, sent) -> None:
+    """ "Ukraine called Russia a terrorist state", "Tehran branded Washington the aggressor":
+    calling an actor a hostile name accuses it."""
+    lx = d.lx
+    for verb in sent:
+        if verb.lemma_ not in ("call", "brand", "label", "describe", "name", "dub", "declare"):
+            continue
+        if verb.pos_ != "VERB" or _is_negated(verb, lx):
+            continue
+        names = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "attr")]
+        names += [
+            p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children
+        ]
+        if not any(
+            n.lemma_.lower() in lx.accusatory_nouns
+            or any(a.dep_ == "amod" and a.lower_ in lx.hostile_adjectives for a in n.children)
+            for n in names
+        ):
+            continue
+        targets = [k for c in verb.children if c.dep_ == "dobj" for k in _actors(d, c)]
+        sources = _subject(d, verb)
+        if any(c.lower_ in PRONOUNS_FIRST for c in verb.children if c.dep_ == "nsubj"):
+            sources = _speaker_for(d, verb, d.speaker.get(si, [])) or d.speaker.get(si, [])
+        _accuse_other_side(d, sources, targets, si, _modality(d, verb, si))
 
 
 def _reactions(d: _Doc, si: int, sent) -> None:

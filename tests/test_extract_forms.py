@@ -111,6 +111,12 @@ CASES = [
         set(),
     ),
     (
+        "name-calling",
+        "Ukraine called Russia a terrorist state after the strike on the power plant.",
+        {("ukraine", "accuses", "russia")},
+        {("russia", "accuses", "ukraine")},
+    ),
+    (
         "neither-nor",
         "Israel has neither confirmed nor denied that it carried out the strike on Isfahan.",
         set(),
