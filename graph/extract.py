@@ -752,6 +752,11 @@ def _add_org(d: _Doc, e, si: int, body_names: set[str]) -> None:
         if hit is not None:
             d.state_entity(hit.id)
             d.add_mention(hit.id, e.start, e.end)
+        elif GROUP_SHAPE.fullmatch(e.text.strip()):
+            # "M23" read as a place: a group named by its shape
+            key = entity_id("agency", e.text.strip())
+            d.entity(key, "agency", e.text.strip())
+            d.add_mention(key, e.start, e.end)
         return
     start, end = e.start, e.end
     doc = d.doc
@@ -1434,6 +1439,12 @@ def find_speakers(d: _Doc) -> None:
                 tok.pos_ in ("VERB", "AUX")
                 and tok.lemma_ in lx.reporting
                 and not _is_negated(tok, lx)
+                and not (  # "it was difficult to tell": nobody tells anything
+                    tok.dep_ == "xcomp"
+                    and (
+                        tok.head.pos_ == "ADJ" or any(c.dep_ == "acomp" for c in tok.head.children)
+                    )
+                )
             ):
                 subj = _subject(d, tok)
                 if not subj:
@@ -1985,6 +1996,23 @@ def _cue_relations(d: _Doc, si: int, sent) -> None:
     _denial_phrases(d, si, sent, speakers)
 
 
+ARMED_WORDS = ("rebel", "militia", "fighter", "separatist", "insurgent", "paramilitar", "jihadist")
+
+
+def _is_armed_group(d: _Doc, key: str) -> bool:
+    """Whether an entity is a non-state armed group: listed as one, named by its shape
+    ("M23"), or called rebels, militias, fighters or the like."""
+    ent = d.entities.get(key)
+    if ent is None or ent.kind != "agency":
+        return False
+    entry = d.vocab.entries.get(ent.vocab_id or "")
+    if entry is not None:
+        return entry.type == "armed_group"
+    if GROUP_SHAPE.fullmatch(ent.label):
+        return True
+    return any(w in a.lower() for a in ent.aliases | {ent.label} for w in ARMED_WORDS)
+
+
 def _accuse_other_side(
     d: _Doc, sources: Iterable[str], accused: Iterable[str], si: int, modality: str
 ) -> None:
@@ -2289,6 +2317,10 @@ def _verb_relation(d: _Doc, si: int, verb, rel: str, speakers: list[str]) -> Non
             d.add_relation(s, rel, t, si, modality)
         if rel == "accuses":
             _incident_for(d, si, verb, s, targets, modality)
+    if rel == "supports" and any(_is_armed_group(d, t) for t in targets):
+        # "there are Rwandan troops in Goma supporting the M23," said X: backing an armed
+        # group, in someone's words, is an accusation by them
+        _accuse_other_side(d, _speaker_for(d, verb, speakers), sources, si, modality)
 
 
 def _incident_for(d: _Doc, si: int, cue, accuser: str, accused: list[str], modality: str) -> None:
