@@ -319,6 +319,11 @@ class _Doc:
         self.speaker: dict[int, list[str]] = {}  # sentence index -> speaker keys
         self.voice: dict[int, list[str]] = {}  # sentences wholly in a speaker's words
         self.person_state: dict[str, str] = {}  # person key -> affiliated state/agency key
+        self.surnames: set[str] = set()  # last words of the names the model found
+        self.pending_roles: list[tuple[Mention, int]] = []  # titles waiting for a state
+        self.incidents: list[tuple[int, str, tuple[str, ...]]] = []  # (sentence, key, accused)
+        self.pending_denials: list[tuple[int, str, list[str], str]] = []  # targets found last
+        self.claim_denials: set[int] = set()  # sentences denying "the accusations"
         self.part_of: dict[str, str] = {}  # agency key -> state key
 
     # ---------------------------------------------------------------- helpers
@@ -837,9 +842,9 @@ def _looks_like_person(d: _Doc, span) -> bool:
         return True  # "spokesperson Randhir Jaiswal"
     if span.start > 0 and span.doc[span.start - 1].lower_.rstrip(".") in d.lx.honorifics:
         return True  # "Mr Tsipras"
-    if len(span) == 1 and span[0].text in getattr(d, "surnames", ()):
+    if len(span) == 1 and span[0].text in d.surnames:
         return True
-    if len(span) > 1 and span[-1].text in getattr(d, "surnames", ()):
+    if len(span) > 1 and span[-1].text in d.surnames:
         return True
     root = span.root
     for child in root.children:
@@ -1702,7 +1707,6 @@ def _roles(d: _Doc, si: int, sent) -> None:
                 d.add_relation(m.key, "affiliated_with", nat, si)
                 d.person_state[m.key] = nat
             else:
-                d.pending_roles = getattr(d, "pending_roles", [])
                 d.pending_roles.append((m, si))
 
 
@@ -1781,7 +1785,7 @@ def _context_roles(d: _Doc) -> None:
     """A title with no state word ("President Vladimir Putin") takes its state from the
     context: a state in the person's own clause, else the nearest acting state before."""
     titled = _state_titles(d)
-    for m, si in getattr(d, "pending_roles", []):
+    for m, si in d.pending_roles:
         if m.key in d.person_state or m.key not in d.entities:
             continue
         doc = d.doc
@@ -2340,7 +2344,6 @@ def _incident_for(d: _Doc, si: int, cue, accuser: str, accused: list[str], modal
                 d.add_relation(
                     a, "involved_in", key, si, "alleged" if modality == "asserted" else modality
                 )
-            d.incidents = getattr(d, "incidents", [])
             d.incidents.append((si, key, tuple(accused)))
             return
 
@@ -2630,6 +2633,15 @@ def _blame_adjective(d: _Doc, si: int, tok, speakers: list[str]) -> None:
                 _incident_for(d, si, tok, s, accused, "alleged")
 
 
+def _ally_all(d: _Doc, first: Iterable[str], others: Iterable[str], si: int) -> None:
+    """Each of ``first`` is allied with each of ``others``; people are never allies."""
+    others = _actor_keys(d, others)
+    for a in _actor_keys(d, first):
+        for b in others:
+            if "person" not in (d.entities[a].kind, d.entities[b].kind):
+                d.add_relation(a, "allied_with", b, si)
+
+
 def _signed_alliance(d: _Doc, si: int, verb) -> None:
     """ "Azerbaijan and Turkey signed a military alliance": the signers are allied."""
     if _is_negated(verb, d.lx) or _future_or_negated(verb):
@@ -2668,10 +2680,7 @@ def _pact_with(d: _Doc, si: int, noun) -> None:
             first = _actors(d, c)
     if not first and noun.dep_ in OBJ and noun.head.lemma_ in ("have", "sign", "hold", "keep"):
         first = _subject(d, noun.head)
-    for a in _actor_keys(d, first):
-        for b in _actor_keys(d, others):
-            if "person" not in (d.entities[a].kind, d.entities[b].kind):
-                d.add_relation(a, "allied_with", b, si)
+    _ally_all(d, first, others, si)
 
 
 def _ally_noun(d: _Doc, si: int, tok) -> None:
@@ -2693,10 +2702,7 @@ def _ally_noun(d: _Doc, si: int, tok) -> None:
             for p in c.children:
                 if p.dep_ == "pobj":
                     others.extend(_actors(d, p))
-    for s in _actor_keys(d, first):
-        for o in _actor_keys(d, others):
-            if "person" not in (d.entities[s].kind, d.entities[o].kind):
-                d.add_relation(s, "allied_with", o, si)
+    _ally_all(d, first, others, si)
 
 
 def _denied_by_noun(tok, lx: _Lexicon) -> bool:
@@ -2730,10 +2736,7 @@ def _aligned(d: _Doc, si: int, tok) -> None:
         if c.dep_ == "prep" and c.lower_ == "with":
             for p in c.children:
                 others.extend(_actors(d, p))
-    for s in _actor_keys(d, subj):
-        for o in _actor_keys(d, others):
-            if d.entities[s].kind != "person" and d.entities[o].kind != "person":
-                d.add_relation(s, "allied_with", o, si)
+    _ally_all(d, subj, others, si)
 
 
 def _hostile_content(d: _Doc, si: int, sent, speakers: list[str]) -> None:
@@ -2853,7 +2856,6 @@ def _denial_phrases(d: _Doc, si: int, sent, speakers: list[str]) -> None:
                     d.state_entity(d.modifier_state[c.i])
                     explicit.append(d.modifier_state[c.i])
     for s in _actor_keys(d, who):
-        d.pending_denials = getattr(d, "pending_denials", [])
         d.pending_denials.append((si, s, _actor_keys(d, explicit), "asserted"))
 
 
@@ -2886,18 +2888,17 @@ def _denial(d: _Doc, si: int, verb, sources: list[str], targets: list[str], moda
                 for p in c.children:
                     explicit.extend(_actors(d, p))
     explicit = [t for t in _actor_keys(d, explicit) if t not in sources]
-    d.pending_denials = getattr(d, "pending_denials", [])
     for s in sources:
         d.pending_denials.append((si, s, explicit, modality))
     if any(o.lemma_.lower() in lx.cues["accuses"]["nouns"] for o in objects):
-        d.claim_denials = getattr(d, "claim_denials", set()) | {si}
+        d.claim_denials.add(si)
 
 
 def _denial_targets(d: _Doc) -> None:
     """Give each denial its targets: the accusers it names, else the accusers of the
     denier's side in the article (those before it first), else the incident."""
     accusations = [r for r in d.relations if r["relation"] == "accuses"]
-    pending = getattr(d, "pending_denials", [])
+    pending = d.pending_denials
     # a speaker's denials in one paragraph share the accusers any of them names
     text = d.doc_text
     named: dict[tuple[str, int], list[str]] = {}
@@ -2931,7 +2932,7 @@ def _denial_targets(d: _Doc) -> None:
             for r in chosen:
                 if r["source"] not in targets:
                     targets.append(r["source"])
-        if not targets and si in getattr(d, "claim_denials", ()):
+        if not targets and si in d.claim_denials:
             # "X said ... . Y denied the accusations": the speaker just before, of the other side
             for back in range(si - 1, max(-1, si - 4), -1):
                 others = [k for k in d.speaker.get(back, []) if k not in side]
@@ -2942,7 +2943,7 @@ def _denial_targets(d: _Doc) -> None:
         for t in targets:
             d.add_relation(source, "denies", t, si, modality)
         if not targets:
-            incidents = [k for (isi, k, acc) in getattr(d, "incidents", []) if set(acc) & side]
+            incidents = [k for (isi, k, acc) in d.incidents if set(acc) & side]
             for k in incidents[-1:]:
                 d.add_relation(source, "denies", k, si, modality)
 
