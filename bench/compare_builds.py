@@ -14,13 +14,15 @@ Usage::
     .venv/bin/python bench/compare_builds.py --against /tmp/relate-before
 
 ``--against`` prints one line per corpus (``identical`` or the first differing byte)
-and exits 1 when any differs.
+and exits 1 when any differs; with ``--semantic`` it also says whether a differing
+graph holds the same nodes and edges, attributes included, in another order.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import subprocess
 import sys
 import tempfile
@@ -53,6 +55,31 @@ def build(inputs: list[Path], out: Path, empty_curation: Path) -> None:
     subprocess.run(cmd, check=True, cwd=ROOT)
 
 
+def same_graph(a: bytes, b: bytes) -> str | None:
+    """None when two graph JSONs hold the same nodes and edges with the same attributes
+    (in any order), else what differs first."""
+    ga, gb = json.loads(a), json.loads(b)
+    na = {n["id"]: n for n in ga["nodes"]}
+    nb = {n["id"]: n for n in gb["nodes"]}
+    if na.keys() != nb.keys():
+        return f"nodes differ: {sorted(na.keys() ^ nb.keys())[:5]}"
+    for nid in na:
+        if na[nid] != nb[nid]:
+            return f"node {nid} differs"
+    ea = {(e["source"], e["target"], e["key"]): e for e in ga["edges"]}
+    eb = {(e["source"], e["target"], e["key"]): e for e in gb["edges"]}
+    if ea.keys() != eb.keys():
+        return f"edges differ: {sorted(ea.keys() ^ eb.keys())[:5]}"
+    for k in ea:
+        if ea[k] != eb[k]:
+            return f"edge {k} differs"
+    if {k: v for k, v in ga.items() if k not in ("nodes", "edges")} != {
+        k: v for k, v in gb.items() if k not in ("nodes", "edges")
+    }:
+        return "graph attributes differ"
+    return None
+
+
 def first_difference(a: bytes, b: bytes) -> int:
     for i, (x, y) in enumerate(zip(a, b)):
         if x != y:
@@ -67,6 +94,11 @@ def main(argv: list[str] | None = None) -> int:
     g.add_argument("--against", type=Path, metavar="DIR", help="compare with this snapshot")
     p.add_argument("--n", type=int, default=300, help="synthetic corpus size (default 300)")
     p.add_argument("--only", nargs="*", default=None, help="only these corpora")
+    p.add_argument(
+        "--semantic",
+        action="store_true",
+        help="also say whether a differing graph holds the same nodes and edges in another order",
+    )
     args = p.parse_args(argv)
     work = Path(tempfile.gettempdir()) / "relate-compare"
     work.mkdir(exist_ok=True)
@@ -94,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
             i = first_difference(before, after)
             print(f"{name:14s} DIFFERS at byte {i:,d}: {before[max(0, i - 60):i + 60]!r}")
             print(f"{'':14s}            now: {after[max(0, i - 60):i + 60]!r}")
+            if args.semantic:
+                what = same_graph(before, after)
+                print(f"{'':14s} {'same nodes and edges, another order' if what is None else what}")
     return 1 if differ else 0
 
 

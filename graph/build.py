@@ -291,7 +291,8 @@ def assemble_graph(
     Nodes carry ``label``, ``kind``, ``aliases``, ``mentions``, ``documents`` and,
     where known, ``role``; edges carry ``relation``, ``evidence``, ``modality``
     (the strongest of its evidence), ``documents``, ``sources`` and ``date`` (the
-    earliest). The result depends only on the extractions and their order.
+    earliest). Nodes come sorted by id and edges by (source, target, relation), so their
+    order does not depend on the order in which rules or pieces of text found them.
     """
     extractions = list(extractions)
     meta = {a.id: a for a in articles}
@@ -363,7 +364,17 @@ def assemble_graph(
         data["aliases"] = sorted(aliases)
         data["documents"] = sorted(documents)
         data["id"] = nid
-    return G
+    return _canonical_order(G)
+
+
+def _canonical_order(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The same graph with nodes sorted by id and edges by (source, target, relation), so
+    the output does not depend on the order in which rules or pieces of text found things."""
+    out = nx.MultiDiGraph()
+    out.graph.update(G.graph)
+    out.add_nodes_from(sorted(G.nodes(data=True), key=lambda n: n[0]))
+    out.add_edges_from(sorted(G.edges(keys=True, data=True), key=lambda e: e[:3]))
+    return out
 
 
 def build_graph(
