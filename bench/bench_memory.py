@@ -33,7 +33,7 @@ GRAPH_ONLY = r"""
 import json, resource, sys, time, random
 sys.path.insert(0, {root!r})
 from graph.build import assemble_graph
-from graph.extract import Extraction
+from graph.records import Extraction
 from graph.ingest import parse_article
 templates = json.load(open({templates!r}))
 n = {n}

@@ -8,7 +8,7 @@ its relation, carrying every piece of evidence that states it.
 Parsing is the only slow step, so it runs on every core: the articles are cut
 into small chunks and a pool of worker processes (each holding one copy of the
 pipeline) parses *and* extracts each chunk, sending back plain-data
-:class:`~graph.extract.Extraction` records rather than spaCy ``Doc`` objects.
+:class:`~graph.records.Extraction` records rather than spaCy ``Doc`` objects.
 Chunks come back in article order, so the output does not depend on the number
 of workers. Assembly uses sets beside the graph's lists, so its cost grows
 linearly with the evidence, not with its square.
@@ -29,7 +29,8 @@ from typing import Any
 import networkx as nx
 
 from .errors import RelateError
-from .extract import Extraction, extract, prepare_text
+from .extract import extract, prepare_text
+from .records import Extraction
 from .ingest import Article, Problem
 from .resolve import resolve_entities
 from .vocab import Vocab, load_vocab

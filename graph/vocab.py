@@ -16,6 +16,7 @@ Country names also come from ``pycountry`` (ISO 3166), so that official names
 
 from __future__ import annotations
 
+import difflib
 import functools
 import hashlib
 import os
@@ -23,11 +24,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any
 
 import yaml
 
 from .errors import VocabError
+from .schema import CUE_PARTS, KindSpec, RelationSpec, lexicon_fields
 
 __all__ = [
     "VOCAB_DIR",
@@ -42,52 +44,6 @@ __all__ = [
 VOCAB_DIR = Path(__file__).resolve().parent.parent / "data" / "vocab"
 
 KINDS = ("state", "person", "agency", "incident")
-
-
-class KindSpec(TypedDict):
-    label: str
-    colour: str
-    shape: str
-    marker: str
-
-
-class CueSpec(TypedDict):
-    verbs: list[str]
-    nouns: list[str]
-    adjectives: list[str]
-
-
-class RelationSpec(TypedDict):
-    label: str
-    family: str
-    directed: bool
-    colour: str
-    dashes: bool | list[int]
-    width: int
-    cues: CueSpec
-
-
-class CountrySpec(TypedDict, total=False):
-    name: str
-    aliases: list[str]
-    demonyms: list[str]
-    capitals: list[str]
-    status: str
-
-
-class OrganisationSpec(TypedDict, total=False):
-    name: str
-    aliases: list[str]
-    type: str
-    members: list[str]
-
-
-class AgencySpec(TypedDict, total=False):
-    name: str
-    aliases: list[str]
-    country: str
-    type: str
-    parent: str
 
 
 _REQUIRED = {
@@ -250,16 +206,31 @@ def _check_entries(path: Path, body: dict[str, Any]) -> None:
 
 
 def _check_lexicon(path: Path, body: dict[str, Any]) -> None:
-    for key, value in body.items():
-        if isinstance(value, list):
-            if not all(isinstance(v, str) for v in value):
+    """Check ``lexicon.yaml`` against :class:`graph.schema.LexiconSpec`: every key
+    declared there is present, no other key is, and each value has its declared shape."""
+    fields = lexicon_fields()
+    for key in body:
+        if key not in fields:
+            close = difflib.get_close_matches(str(key), fields, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise VocabError(f"{path}: {key}: unknown key{hint}")
+    for key, shape in fields.items():
+        if key not in body:
+            raise VocabError(f"{path}: {key}: missing key")
+        value = body[key]
+        if shape == "list":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise VocabError(f"{path}: {key}: must be a list of strings")
-        elif isinstance(value, dict):
+        elif not isinstance(value, dict):
+            raise VocabError(f"{path}: {key}: must be a mapping")
+        elif shape == "lists":
             for sub, words in value.items():
                 if not isinstance(words, list) or not all(isinstance(v, str) for v in words):
                     raise VocabError(f"{path}: {key}.{sub}: must be a list of strings")
         else:
-            raise VocabError(f"{path}: {key}: must be a list or a mapping of lists")
+            for sub, word in value.items():
+                if not isinstance(word, str):
+                    raise VocabError(f"{path}: {key}.{sub}: must be a string")
 
 
 def _pycountry_names(code: str) -> list[str]:
@@ -371,11 +342,14 @@ def _load_vocab(directory: Path) -> Vocab:
     relations = bodies["relations.yaml"][1]
     for key, spec in relations.items():
         cues = spec["cues"]
-        for part in ("verbs", "nouns", "adjectives"):
+        for part in cues:
+            if part not in (*CUE_PARTS, "phrases"):
+                raise VocabError(f"{bodies['relations.yaml'][0]}: {key}: unknown cue list {part!r}")
+        for part in (*CUE_PARTS, *(("phrases",) if "phrases" in cues else ())):
             words = cues.get(part)
-            if not isinstance(words, list):
+            if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
                 raise VocabError(
-                    f"{bodies['relations.yaml'][0]}: {key}: cues.{part} must be a list"
+                    f"{bodies['relations.yaml'][0]}: {key}: cues.{part} must be a list of strings"
                 )
 
     vocab = Vocab(kinds=kinds, relations=relations, lexicon=bodies["lexicon.yaml"][1])

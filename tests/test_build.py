@@ -14,7 +14,7 @@ from graph.build import (
     summarize_graph,
 )
 from graph.export import write_json
-from graph.extract import Extraction
+from graph.records import Extraction
 from graph.ingest import parse_article
 
 NODE_ATTRS = {"id", "label", "kind", "aliases", "mentions", "documents", "role"}

@@ -18,7 +18,7 @@ from graph.cache import (
 )
 from graph.cli import main
 from graph.export import write_json
-from graph.extract import Extraction
+from graph.records import Extraction
 from graph.ingest import parse_article
 from graph.pipeline import build_corpus
 from graph.vocab import load_vocab

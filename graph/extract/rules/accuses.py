@@ -1,0 +1,455 @@
+"""Accusations: who accuses whom, by every form news English uses.
+
+- a cue verb: "Ruritania accused Freedonia of ...", "Freedonia was blamed by Ruritania";
+- a cue noun: "accusations by Ruritania against Freedonia", "the blame on Freedonia";
+- a cue adjective: "held Freedonia responsible", "Freedonia was behind the attack";
+- a hostile name: "called Freedonia an aggressor";
+- a reaction: "summoned Freedonia's envoy over a Freedonian cyberattack";
+- in a speaker's words, a hostile act or an act named by a noun: "they attacked our
+  ships", "Freedonia's provocative acts".
+
+Each ``match_*`` function is pure and returns candidates (:mod:`.base`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..mentions import GROUP_SHAPE
+from ..modality import denied_by_noun, future_or_negated, is_negated, modality
+from ..state import ArticleState
+from ..syntax import OBJ, SUBJ, actors, agent, in_quote, speaker_for, subject
+from .base import Candidate, Found
+from .frames import noun_arguments, object_modifiers, verb_arguments
+from .incidents import incident_for
+
+__all__ = [
+    "accuse_other_side",
+    "is_armed_group",
+    "match_adjective",
+    "match_hostile_content",
+    "match_hostile_nouns",
+    "match_name_calling",
+    "match_noun",
+    "match_reactions",
+    "match_verb",
+]
+
+
+def accuse_other_side(
+    f: Found, sources: Iterable[str], accused: Iterable[str], si: int, modality: str
+) -> None:
+    """Each source accuses each accused actor, except those of its own state."""
+    accused = f.actor_keys(accused)
+    for s in f.actor_keys(sources):
+        for a in accused:
+            if f.state_of(a) != f.state_of(s):
+                f.edge(s, "accuses", a, si, modality)
+
+
+def is_armed_group(d: ArticleState, key: str) -> bool:
+    """Whether an entity is a non-state armed group: listed as one, named by its shape
+    ("M99"), or called rebels, militias, fighters or the like."""
+    ent = d.entities.get(key)
+    if ent is None or ent.kind != "agency":
+        return False
+    entry = d.vocab.entries.get(ent.vocab_id or "")
+    if entry is not None:
+        return entry.type == "armed_group"
+    if GROUP_SHAPE.fullmatch(ent.label):
+        return True
+    return any(w in a.lower() for a in ent.aliases | {ent.label} for w in d.lx.armed_words)
+
+
+def match_verb(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Candidate]:
+    """ "Ruritania accused Freedonia", "Freedonia was blamed by Ruritania"."""
+    f = Found(d)
+    if is_negated(verb, d.lx):
+        return f.items
+    sources, targets = verb_arguments(d, f, verb, "accuses", speakers)
+    mod = modality(d, verb, si)
+    targets = f.actor_keys(targets)
+    if not targets:
+        targets = object_modifiers(d, f, verb)  # "accused the Freedonian navy's ships"
+    for s in sources:
+        for t in targets:
+            f.edge(s, "accuses", t, si, mod)
+        f.items.extend(incident_for(d, si, verb, targets, mod))
+    return f.items
+
+
+def match_noun(d: ArticleState, si: int, noun, speakers: list[str]) -> list[Candidate]:
+    """ "accusations by Ruritania against Freedonia", "charges by X that it was
+    responsible", "put the blame on Freedonia", "pointed the finger at Freedonia"."""
+    lx = d.lx
+    f = Found(d)
+    lemma = noun.lemma_.lower()
+    sources, targets = noun_arguments(d, f, noun, "accuses")
+    if lemma in lx.content_claim_nouns and not targets:
+        # "charges by X that it was responsible": the claim's content names the accused
+        for child in noun.children:
+            if child.dep_ in ("acl", "ccomp", "relcl"):
+                for sub in child.children:
+                    if sub.dep_ in SUBJ:
+                        targets.extend(actors(d, sub))
+        if lemma == "responsibility" and noun.dep_ in SUBJ:
+            # "Responsibility for the blast lies with Freedonia"
+            for c in noun.head.children:
+                if c.dep_ == "prep" and c.lower_ in ("with", "on"):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            targets.extend(actors(d, p))
+            if targets and not sources:
+                sources = speaker_for(d, noun, speakers) or list(speakers)
+        if lemma == "finger":
+            for c in noun.children:
+                if c.dep_ == "prep" and c.lower_ == "at":
+                    for p in c.children:
+                        targets.extend(actors(d, p))
+            if noun.head.lemma_ == "point":
+                sources = subject(d, noun.head)
+    if not targets:
+        # "The accusation by Ruritania against Freedonia": the parser may nest the phrases
+        for sub in noun.subtree:
+            if sub.dep_ == "prep" and sub.lower_ == "against":
+                for p in sub.children:
+                    if p.dep_ == "pobj":
+                        targets.extend(actors(d, p))
+        if targets and not sources:
+            for sub in noun.subtree:
+                if sub.dep_ == "prep" and sub.lower_ == "by":
+                    for p in sub.children:
+                        if p.dep_ == "pobj":
+                            sources.extend(actors(d, p))
+    if lemma in lx.placed_nouns and noun.dep_ in OBJ:
+        verb = noun.head  # "put the blame on Freedonia", "laid responsibility at its door"
+        if verb.lemma_ in lx.placing_verbs:
+            for c in verb.children:
+                if c.dep_ == "prep" and c.lower_ in lx.placing_prepositions:
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            targets.extend(actors(d, p))
+            if targets and not sources:
+                sources = subject(d, verb)
+    if lemma == "claim" and not targets:
+        return f.items
+    if not targets and lemma in lx.repeated_accusation_nouns and sources:
+        # "an accusation long made by the council" follows the accusation it names
+        start = d.sents[si].start_char
+        targets = [
+            r["target"]
+            for r in d.relations
+            if r["relation"] == "accuses" and r["evidence"]["start"] == start
+        ]
+        if not targets:
+            for tok in d.sents[si]:
+                if tok.lemma_ in lx.cue("accuses", "verbs") and tok.i != noun.i:
+                    for c in tok.children:
+                        if c.dep_ in OBJ | {"nsubj"}:
+                            targets.extend(k for k in actors(d, c) if k not in sources)
+    sources = f.actor_keys(sources)
+    targets = f.actor_keys(targets)
+    mod = modality(d, noun, si)
+    for s in sources:
+        for t in targets:
+            f.edge(s, "accuses", t, si, mod)
+    return f.items
+
+
+def _blame_content_sources(d: ArticleState, f: Found, head) -> list[str]:
+    """Who says that "X was behind it" when no speaker holds the clause: the maker of a
+    claim noun it states, or the subject of a reporting verb above it."""
+    lx = d.lx
+    sources: list[str] = []
+    h = head
+    for _ in range(4):
+        # "charges by X that it was responsible"
+        if h.dep_ in ("acl", "ccomp", "relcl") and h.head.lemma_ in lx.cue("accuses", "nouns"):
+            for c in h.head.children:
+                if c.dep_ == "prep" and c.lower_ in lx.agent_prepositions:
+                    for p in c.children:
+                        sources = actors(d, p)
+            break
+        if h.head.i == h.i:
+            break
+        h = h.head
+    if not sources and head.dep_ == "ccomp":
+        # "Ruritania rejects Freedonian accusation it is behind the attacks": the clause
+        # states the content of an accusation noun that is the object of the same verb
+        for c in head.head.children:
+            if c.dep_ in OBJ and c.lemma_.lower() in lx.cue("accuses", "nouns"):
+                for sub in c.children:
+                    if sub.dep_ in ("poss", "compound") or sub.i in d.modifier_state:
+                        if sub.i in d.modifier_state:
+                            sources.append(f.make_state(d.modifier_state[sub.i]))
+                        else:
+                            sources.extend(actors(d, sub))
+                    elif sub.dep_ == "prep" and sub.lower_ in lx.agent_prepositions:
+                        for p in sub.children:
+                            sources.extend(actors(d, p))
+    if not sources:
+        # "no plausible alternative explanation to Freedonia having been behind it"
+        h = head
+        for _ in range(6):
+            if h.lemma_ in lx.reporting_verbs and h.pos_ == "VERB":
+                sources = subject(d, h)
+                break
+            if h.head.i == h.i:
+                break
+            h = h.head
+    return sources
+
+
+def match_adjective(d: ArticleState, si: int, tok, speakers: list[str]) -> list[Candidate]:
+    """ "We do hold Freedonia culpable", "Freedonia was behind the attack", "it was
+    responsible"."""
+    lx = d.lx
+    f = Found(d)
+    accused: list[str] = []
+    head = tok.head
+    if tok.dep_ in ("oprd", "ccomp", "xcomp") and head.lemma_ in lx.judging_verbs:
+        for c in list(head.children) + list(tok.children):
+            if c.dep_ in ("dobj", "obj", "nsubjpass") or (c.dep_ == "nsubj" and c.head.i == tok.i):
+                accused = actors(d, c)
+        if any(c.dep_ == "neg" for c in head.children):
+            return f.items
+        # "Freedonian troops were held responsible ... by the rights commission"
+        sources = agent(d, head) or subject(d, head)
+        if any(c.lower_ in lx.pronouns_first for c in head.children if c.dep_ == "nsubj"):
+            sources = speaker_for(d, head, speakers) or speakers
+        mod = modality(d, head, si)
+        for s in f.actor_keys(sources):
+            for t in f.actor_keys(accused):
+                f.edge(s, "accuses", t, si, mod)
+        return f.items
+    if tok.dep_ not in ("acomp", "prep", "attr") or head.lemma_ not in lx.copulas:
+        return f.items
+    if is_negated(head, lx) and not in_quote(d, tok):
+        return f.items
+    if denied_by_noun(head, lx):
+        return f.items
+    for c in head.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            accused = actors(d, c)
+    if not accused:
+        # "to Freedonia having been behind the attack": the gerund's subject sits before
+        k = head.i - 1
+        while k >= 0 and d.doc[k].lower_ in lx.be_forms:
+            k -= 1
+        if k >= 0 and k in d.at:
+            accused = [d.at[k].key]
+    accused = f.actor_keys(accused)
+    if not accused:
+        return f.items
+    sources = speaker_for(d, head, speakers) or _blame_content_sources(d, f, head)
+    mod = modality(d, head, si)
+    for s in f.actor_keys(sources):
+        for t in accused:
+            f.edge(s, "accuses", t, si, mod)
+        if tok.lemma_ == "behind":
+            f.items.extend(incident_for(d, si, tok, accused, "alleged"))
+    return f.items
+
+
+def match_name_calling(d: ArticleState, si: int, sent, speakers: list[str]) -> list[Candidate]:
+    """ "Ruritania called Freedonia a terrorist state", "branded it the aggressor": calling
+    an actor a hostile name accuses it."""
+    lx = d.lx
+    f = Found(d)
+    for verb in sent:
+        if verb.lemma_ not in lx.naming_verbs:
+            continue
+        if verb.pos_ != "VERB" or is_negated(verb, lx):
+            continue
+        names = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "attr")]
+        names += [
+            p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children
+        ]
+        if not any(
+            n.lemma_.lower() in lx.accusatory_nouns
+            or any(a.dep_ == "amod" and a.lower_ in lx.hostile_adjectives for a in n.children)
+            for n in names
+        ):
+            continue
+        targets = [k for c in verb.children if c.dep_ == "dobj" for k in actors(d, c)]
+        sources = subject(d, verb)
+        if any(c.lower_ in lx.pronouns_first for c in verb.children if c.dep_ == "nsubj"):
+            sources = speaker_for(d, verb, speakers) or speakers
+        accuse_other_side(f, sources, targets, si, modality(d, verb, si))
+    return f.items
+
+
+def _reaction_targets(d: ArticleState, f: Found, verb) -> list[str]:
+    """Whom a government's reaction is aimed at (see :func:`match_reactions`)."""
+    lx = d.lx
+    accused: list[str] = []
+    if verb.lemma_ == "call" and any(
+        c.dep_ == "xcomp" and c.lemma_ in lx.desist_verbs for c in verb.children
+    ):
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == "on":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        accused.extend(actors(d, p))
+        return accused
+    if verb.lemma_ not in lx.reaction_verbs and verb.lemma_ not in lx.rupture_verbs:
+        return accused
+    reasons = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in lx.reason_prepositions]
+    if reasons and verb.lemma_ in lx.rupture_verbs:
+        # "severed diplomatic relations with Freedonia due to hostile actions"
+        for c in verb.children:
+            if c.dep_ in OBJ and c.lemma_ in lx.tie_nouns:
+                for p in c.children:
+                    if p.dep_ == "prep" and p.lower_ == "with":
+                        accused.extend(
+                            k for q in p.children if q.dep_ == "pobj" for k in actors(d, q)
+                        )
+    if reasons and verb.lemma_ in lx.expulsion_verbs:
+        # "expels 18 Freedonian diplomats over a depot blast"
+        for c in verb.children:
+            if c.dep_ in OBJ:
+                for m in c.subtree:
+                    if m.i in d.modifier_state and m.dep_ in ("amod", "compound"):
+                        accused.append(f.make_state(d.modifier_state[m.i]))
+                        break
+    for c in verb.children:
+        if c.dep_ != "prep" or c.lower_ not in lx.act_prepositions:
+            continue
+        for p in c.subtree:
+            # the act reacted to, named with its author: "a Freedonian cyberattack"
+            if p.pos_ == "NOUN" and p.lemma_.lower() in lx.incident_nouns:
+                for m in p.children:
+                    if m.i in d.modifier_state and m.dep_ in ("amod", "compound"):
+                        accused.append(f.make_state(d.modifier_state[m.i]))
+                    elif m.dep_ == "poss" or (m.dep_ == "compound" and m.i in d.at):
+                        accused.extend(actors(d, m))
+                break
+    return accused
+
+
+def match_reactions(d: ArticleState, si: int, sent, speakers: list[str]) -> list[Candidate]:
+    """Accusations a government makes by what it does: "Ruritania summoned the Freedonian
+    envoy over a Freedonian cyberattack", "expelled diplomats in response to the blast",
+    "called on Freedonia to refrain from such actions"."""
+    lx = d.lx
+    f = Found(d)
+    for verb in sent:
+        if verb.pos_ != "VERB" or is_negated(verb, lx) or future_or_negated(verb, lx):
+            continue
+        sources = f.actor_keys(subject(d, verb))
+        if not sources:
+            continue
+        accused = _reaction_targets(d, f, verb)
+        accuse_other_side(f, sources, accused, si, modality(d, verb, si))
+    return f.items
+
+
+def match_hostile_nouns(d: ArticleState, si: int, sent, speakers: list[str]) -> list[Candidate]:
+    """In reported words, the agent of a hostile act named by a noun is accused:
+    "the destruction of Ruritania by Freedonian intelligence", "Freedonia's attempts"."""
+    f = Found(d)
+    if not speakers:
+        return f.items
+    lx = d.lx
+    for tok in sent:
+        if tok.pos_ != "NOUN":
+            continue
+        # "Freedonia's irresponsible behaviour", "its hostile actions"
+        judged = any(c.dep_ == "amod" and c.lower_ in lx.hostile_adjectives for c in tok.children)
+        if tok.lemma_.lower() in lx.involvement_accusation_nouns:
+            # "evidence about the involvement of Freedonian agents": not when denied
+            if tok.head.lemma_.lower() in lx.cue("denies", "verbs") or denied_by_noun(tok, lx):
+                continue
+            who = speaker_for(d, tok, speakers)
+            involved = [
+                k
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children
+                if p.dep_ == "pobj"
+                for k in actors(d, p)
+            ]
+            if who and modality(d, tok, si) != "hypothetical":
+                accuse_other_side(f, who, involved, si, "alleged")
+            continue
+        if tok.lemma_.lower() not in lx.incident_nouns and not judged:
+            continue
+        if tok.lemma_ in lx.neutral_incident_nouns:
+            continue
+        who = speaker_for(d, tok, speakers)
+        if not who:
+            continue
+        agents: list[str] = []
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "by":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        agents.extend(actors(d, p))
+            elif c.dep_ == "poss" and judged:
+                agents.extend(actors(d, c))
+        if modality(d, tok, si) == "hypothetical":
+            continue
+        accuse_other_side(f, who, agents, si, "alleged")
+    return f.items
+
+
+def match_hostile_content(d: ArticleState, si: int, sent, speakers: list[str]) -> list[Candidate]:
+    """In reported words, an actor said to carry out hostile acts is accused by the
+    speaker: "The Freedonians use hybrid attacks", "their ships illegally entered"."""
+    f = Found(d)
+    if not speakers:
+        return f.items
+    lx = d.lx
+    for tok in sent:
+        if tok.pos_ != "VERB" or is_negated(tok, lx):
+            continue
+        who = speaker_for(d, tok, speakers)
+        if not who:
+            continue
+        passive_agent = any(c.dep_ == "agent" for c in tok.children)
+        hostile = tok.lemma_ in lx.hostile_verbs or (
+            passive_agent and tok.lemma_ in lx.instigation_verbs
+        )
+        illegal = any(c.lower_ in lx.illegal_adverbs for c in tok.children)
+        objs = [c for c in tok.children if c.dep_ in OBJ]
+        # "committed acts of aggression": the object or what it is an act of
+        heads = objs + [
+            p
+            for o in objs
+            if o.lemma_ == "act"
+            for c in o.children
+            if c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        incident_obj = any(
+            (o.lemma_.lower() in lx.incident_nouns and o.lemma_ not in lx.war_nouns)
+            or any(c.dep_ == "amod" and c.lower_ in lx.hostile_adjectives for c in o.children)
+            for o in heads
+        )
+        if not (hostile or illegal or incident_obj):
+            continue
+        found: list[str] = []
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not subjects and tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
+            subjects = [tok.head]  # "two vessels illegally intruded" read as a participle
+        if not subjects and tok.dep_ == "xcomp":
+            found = subject(d, tok)  # "the ministry, which is trying to stir up society"
+        if any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in tok.children):
+            subjects = []
+            found = agent(d, tok)  # "fishermen had been attacked by the Freedonian navy"
+        for c in subjects:
+            found = actors(d, c)
+            if not found:
+                for sub in c.subtree:
+                    if sub.i in d.modifier_state:
+                        found = [f.make_state(d.modifier_state[sub.i])]
+                        break
+                    if sub.i in d.at:
+                        found = [d.at[sub.i].key]
+                        break
+        mod = modality(d, tok, si)
+        if mod == "hypothetical":
+            continue  # "Freedonia may carry out attacks" is a forecast, not an accusation
+        accuse_other_side(f, who, found, si, mod)
+    return f.items

@@ -1,0 +1,221 @@
+"""Alliances and memberships: ``member_of`` and ``allied_with``.
+
+"NATO member states Ruritania and Freedonia", "Ruritania became a member of the
+alliance", "Ruritania joins the bloc", "Ruritania is a close ally of Freedonia", "its
+partner Freedonia", "aligned with Freedonia", "signed a defence pact", "a security pact
+with Freedonia". Wished-for, future and negated ones are left out ("hopes to join").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..modality import future_or_negated, is_negated, modality
+from ..state import ArticleState
+from ..syntax import OBJ, SUBJ, actors, subject
+from .base import Candidate, Found
+from .frames import verb_arguments
+
+__all__ = [
+    "match_aligned",
+    "match_ally_noun",
+    "match_membership",
+    "match_pact",
+    "match_signed",
+    "match_verb",
+]
+
+
+def _ally_all(f: Found, first: Iterable[str], others: Iterable[str], si: int) -> None:
+    """Each of ``first`` is allied with each of ``others``; people are never allies."""
+    others = f.actor_keys(others)
+    for a in f.actor_keys(first):
+        for b in others:
+            if "person" not in (f.kind(a), f.kind(b)):
+                f.edge(a, "allied_with", b, si)
+
+
+def match_verb(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Candidate]:
+    """ "Ruritania allied with Freedonia", "partnered with the bloc"."""
+    f = Found(d)
+    if is_negated(verb, d.lx):
+        return f.items
+    sources, targets = verb_arguments(d, f, verb, "allied_with", speakers)
+    mod = modality(d, verb, si)
+    for s in sources:
+        for t in f.actor_keys(targets):
+            if f.kind(t) in ("state", "agency"):
+                f.edge(s, "allied_with", t, si, mod)
+    return f.items
+
+
+def _organisations(d: ArticleState, tok) -> list[str]:
+    out = [k for k in actors(d, tok, conj=False) if d.entities[k].kind == "agency"]
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    out.extend(
+                        k for k in actors(d, pobj, conj=False) if d.entities[k].kind == "agency"
+                    )
+    return out
+
+
+def _listed_members(d: ArticleState, tok, sent) -> list[str]:
+    """The states listed right after a member noun: "member states Ruritania and Freedonia"."""
+    lx = d.lx
+    members: list[str] = []
+    k = tok.i + 1
+    while k < sent.end and d.doc[k].lower_ in lx.member_list_nouns:
+        k += 1
+    while k < sent.end:
+        if k in d.at and d.entities[d.at[k].key].kind in ("state", "agency"):
+            members.append(d.at[k].key)
+            k = d.at[k].end
+            continue
+        if d.doc[k].lower_ in lx.list_joiners:
+            k += 1
+            continue
+        break
+    return members
+
+
+def match_membership(d: ArticleState, si: int, sent, speakers: list[str]) -> list[Candidate]:
+    """ "NATO member states Ruritania and Freedonia", "Ruritania became a member of the
+    bloc", "Ruritania, the newest NATO member", "Ruritania joins the alliance"."""
+    doc, lx = d.doc, d.lx
+    f = Found(d)
+    for tok in sent:
+        if tok.lemma_ not in lx.cue("member_of", "nouns") or future_or_negated(tok, lx):
+            continue
+        orgs = _organisations(d, tok)
+        if not orgs:
+            # "NATO member states": the organisation may sit on a compound before
+            k = tok.i - 1
+            while k >= sent.start and doc[k].dep_ == "compound" and k not in d.at:
+                k -= 1
+            if k >= sent.start and k in d.at and d.entities[d.at[k].key].kind == "agency":
+                orgs = [d.at[k].key]
+        if not orgs:
+            continue
+        members = _listed_members(d, tok, sent)
+        if not members:
+            if tok.dep_ in ("attr", "acomp", "oprd"):
+                members = [
+                    s for s in subject(d, tok.head) if d.entities[s].kind in ("state", "agency")
+                ]
+            elif tok.dep_ == "appos":
+                members = [
+                    s
+                    for s in actors(d, tok.head, conj=False)
+                    if d.entities[s].kind in ("state", "agency")
+                ]
+        for org in orgs:
+            for mem in members:
+                if mem != org and d.entities[mem].kind == "state":
+                    f.edge(mem, "member_of", org, si)
+    for tok in sent:
+        if (
+            tok.lemma_ in lx.cue("member_of", "verbs")
+            and tok.pos_ == "VERB"
+            and not future_or_negated(tok, lx)
+        ):
+            subj = [s for s in subject(d, tok) if d.entities[s].kind == "state"]
+            for child in tok.children:
+                if child.dep_ in OBJ:
+                    for org in actors(d, child):
+                        if d.entities[org].kind == "agency":
+                            for s in subj:
+                                f.edge(s, "member_of", org, si)
+    return f.items
+
+
+def match_aligned(d: ArticleState, si: int, tok, speakers: list[str]) -> list[Candidate]:
+    """ "Ruritania is aligned with Freedonia", "aligned itself with the bloc"."""
+    f = Found(d)
+    subj = subject(d, tok) if tok.pos_ == "VERB" else []
+    if not subj:
+        for c in tok.children:
+            if c.dep_ == "nsubjpass":
+                subj = actors(d, c)
+    if not subj:
+        for c in tok.head.children if tok.dep_ in ("acomp",) else []:
+            if c.dep_ in SUBJ:
+                subj = actors(d, c)
+        if not subj and tok.head.pos_ in ("AUX", "VERB"):
+            subj = subject(d, tok.head)
+    others: list[str] = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "with":
+            for p in c.children:
+                others.extend(actors(d, p))
+    _ally_all(f, subj, others, si)
+    return f.items
+
+
+def match_ally_noun(d: ArticleState, si: int, tok, speakers: list[str]) -> list[Candidate]:
+    """ "Ruritania is a close ally of Freedonia", "Freedonia, Ruritania's closest ally",
+    "its partner Freedonia"."""
+    f = Found(d)
+    if future_or_negated(tok, d.lx):
+        return f.items
+    named = [c for c in tok.children if c.dep_ == "appos"]
+    if named:  # "its ally Freedonia", "Ruritania's partner Freedonia"
+        first = [k for c in named for k in actors(d, c, conj=False)]
+    elif tok.dep_ == "attr":
+        first = subject(d, tok.head)
+    else:
+        first = actors(d, tok.head, conj=False)
+    others: list[str] = []
+    for c in tok.children:
+        if c.dep_ == "poss":
+            others.extend(actors(d, c))
+        elif c.dep_ == "prep" and c.lower_ in ("of", "to"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    others.extend(actors(d, p))
+    _ally_all(f, first, others, si)
+    return f.items
+
+
+def match_signed(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Candidate]:
+    """ "Ruritania and Freedonia signed a military alliance": the signers are allied."""
+    f = Found(d)
+    lx = d.lx
+    if is_negated(verb, lx) or future_or_negated(verb, lx):
+        return f.items
+    if not any(c.dep_ in OBJ and c.lemma_ in lx.pact_objects for c in verb.children):
+        return f.items
+    parties = f.actor_keys(subject(d, verb))
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "with":
+            for p in c.children:
+                parties.extend(f.actor_keys(actors(d, p)))
+    parties = [p for p in dict.fromkeys(parties) if f.kind(p) != "person"]
+    for i, a in enumerate(parties):
+        for b in parties[i + 1 :]:
+            f.edge(a, "allied_with", b, si)
+    return f.items
+
+
+def match_pact(d: ArticleState, si: int, noun, speakers: list[str]) -> list[Candidate]:
+    """ "Ruritania's security pact with Freedonia", "Ruritania has a defence pact with X"."""
+    f = Found(d)
+    if future_or_negated(noun, d.lx):
+        return f.items
+    others: list[str] = []
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "with":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    others.extend(actors(d, p))
+    if not others:
+        return f.items
+    first: list[str] = []
+    for c in noun.children:
+        if c.dep_ == "poss":
+            first = actors(d, c)
+    if not first and noun.dep_ in OBJ and noun.head.lemma_ in d.lx.holding_verbs:
+        first = subject(d, noun.head)
+    _ally_all(f, first, others, si)
+    return f.items

@@ -1,0 +1,163 @@
+"""Denials: who rejects whose claim.
+
+A denial is found in two steps. While the sentences are read, a denial verb ("Freedonia
+denied the accusations", "rejected Ruritania's claims") or a phrase that calls a claim false
+in someone's words ("the allegations are baseless") gives a pending :class:`~.base.Denial`
+with the accusers the sentence itself names. Once every accusation of the article is known,
+:func:`match_denial_targets` gives each denial its targets: the accusers it names, else the
+accusers of the denier's side (those before it first), else the speaker just before who
+made "the accusations", else the incident the denier's side is accused of.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..modality import is_negated, modality
+from ..state import ArticleState
+from ..syntax import OBJ, SUBJ, actors, speaker_for, subject
+from .base import Candidate, ClaimDenied, Denial, Edge, Found
+from .frames import verb_arguments
+
+__all__ = ["match_denial_targets", "match_phrases", "match_verb"]
+
+
+def match_verb(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Candidate]:
+    """ "Freedonia denied the accusations", "rejected Ruritania's claims", "an allegation
+    Freedonia swiftly denied"; not "denied entry" (no claim is denied)."""
+    lx = d.lx
+    f = Found(d)
+    if is_negated(verb, lx):
+        return f.items
+    sources, targets = verb_arguments(d, f, verb, "denies", speakers)
+    mod = modality(d, verb, si)
+    explicit: list[str] = f.actor_keys(targets)
+    objects = [c for c in verb.children if c.dep_ in OBJ]
+    claim_words = lx.involvement_nouns | lx.claim_nouns | lx.cue("accuses", "nouns")
+    if objects and not any(o.lemma_.lower() in claim_words or o.i in d.at for o in objects):
+        return f.items  # "rejects Freedonia's right to exist", "denied entry": no claim
+    for c in objects:
+        for sub in c.children:
+            if sub.dep_ == "poss" or (sub.dep_ == "compound" and sub.i in d.at):
+                explicit.extend(actors(d, sub))
+            elif sub.i in d.modifier_state and sub.dep_ in ("amod", "compound"):
+                explicit.append(f.make_state(d.modifier_state[sub.i]))
+            elif sub.dep_ == "prep" and sub.lower_ in lx.agent_prepositions:
+                for p in sub.children:
+                    if p.dep_ == "pobj":
+                        explicit.extend(actors(d, p))
+    if verb.dep_ == "relcl":
+        # "an allegation Freedonia swiftly denied": the allegation's maker
+        for c in verb.head.children:
+            if c.dep_ == "prep" and c.lower_ in lx.agent_prepositions:
+                for p in c.children:
+                    explicit.extend(actors(d, p))
+    explicit = [t for t in f.actor_keys(explicit) if t not in sources]
+    for s in sources:
+        f.items.append(Denial(si, s, tuple(explicit), mod))
+    if any(o.lemma_.lower() in lx.cue("accuses", "nouns") for o in objects):
+        f.items.append(ClaimDenied(si))
+    return f.items
+
+
+def match_phrases(d: ArticleState, si: int, sent, speakers: list[str]) -> list[Candidate]:
+    """A speaker who calls a claim false denies it: "the allegations were completely
+    without merit", "another unsubstantiated accusation against Freedonia"."""
+    f = Found(d)
+    if not speakers:
+        return f.items
+    lx = d.lx
+    phrases = lx.denial_phrases
+    text = sent.text.lower()
+    if not any(re.search(rf"\b{re.escape(p)}\b", text) for p in phrases):
+        return f.items
+    phrase_tok = next((t for t in sent if any(t.lower_ == p.split()[0] for p in phrases)), sent[0])
+    who: list[str] = list(d.voice.get(si, []))  # "Radio Ruritania cited X as saying ..."
+    h = phrase_tok
+    for _ in range(8 if not who else 0):
+        if h.lemma_ in lx.reporting_verbs or h.lemma_ in lx.dismissing_verbs:
+            who = f.actor_keys(subject(d, h))
+            if who:
+                break
+        if h.head.i == h.i:
+            break
+        h = h.head
+    if not who:
+        who = speaker_for(d, phrase_tok, speakers) or speakers
+    explicit: list[str] = []
+    for tok in sent:
+        if tok.lemma_.lower() in lx.claim_heads and tok.dep_ == "pobj" and tok.head.lower_ == "for":
+            # "Ruritania is well known for such unsubstantiated accusations"
+            h = tok.head.head
+            while h.dep_ in ("acomp", "advcl", "prep") and h.head.i != h.i:
+                h = h.head
+            for c in h.children:
+                if c.dep_ in SUBJ:
+                    explicit.extend(actors(d, c))
+        elif tok.lemma_.lower() in lx.claim_heads:
+            # "Ruritania's claims that ... were absurd": the claims' maker
+            for c in tok.children:
+                if c.dep_ == "poss" or (c.dep_ == "compound" and c.i in d.at):
+                    explicit.extend(actors(d, c))
+                elif c.i in d.modifier_state and c.dep_ == "amod":
+                    explicit.append(f.make_state(d.modifier_state[c.i]))
+    for s in f.actor_keys(who):
+        f.items.append(Denial(si, s, tuple(f.actor_keys(explicit)), "asserted"))
+    return f.items
+
+
+def _side(d: ArticleState, source: str) -> set[str]:
+    """The denier, its state, and every body and person of that state."""
+    side = {source, d.state_of(source)} - {None}
+    for key, state in d.part_of.items():
+        if state in side:
+            side.add(key)
+    for key, state in d.person_state.items():
+        if state in side or d.state_of(state) in side:
+            side.add(key)
+    return side
+
+
+def match_denial_targets(d: ArticleState) -> list[Candidate]:
+    """The targets of every pending denial (see the module docstring)."""
+    accusations = [r for r in d.relations if r["relation"] == "accuses"]
+    pending = d.pending_denials
+    out: list[Candidate] = []
+    # a speaker's denials in one paragraph share the accusers any of them names
+    text = d.doc_text
+    named: dict[tuple[str, int], list[str]] = {}
+    for si, source, explicit, _ in pending:
+        para = text.rfind("\n\n", 0, d.sents[si].start_char)
+        named.setdefault((source, para), []).extend(explicit)
+    for si, source, explicit, mod in pending:
+        if not explicit:
+            para = text.rfind("\n\n", 0, d.sents[si].start_char)
+            shared = named.get((source, para), [])
+            if shared:
+                explicit = list(dict.fromkeys(shared))
+                sides = set(explicit)
+                explicit += [
+                    p for p, st in d.person_state.items() if st in sides and p not in explicit
+                ]
+        side = _side(d, source)
+        targets = list(explicit)
+        if not targets:
+            start = d.sents[si].start_char
+            against = [r for r in accusations if r["target"] in side and r["source"] not in side]
+            before = [r for r in against if r["evidence"]["start"] <= start]
+            for r in before or against:
+                if r["source"] not in targets:
+                    targets.append(r["source"])
+        if not targets and si in d.claim_denials:
+            # "X said ... . Y denied the accusations": the speaker just before, of the other side
+            for back in range(si - 1, max(-1, si - 4), -1):
+                others = [k for k in d.speaker.get(back, []) if k not in side]
+                others = [k for k in others if d.state_of(k) not in side]
+                if others:
+                    targets = others
+                    break
+        out.extend(Edge(source, "denies", t, si, mod) for t in targets)
+        if not targets:
+            incidents = [k for (_, k, acc) in d.incidents if set(acc) & side]
+            out.extend(Edge(source, "denies", k, si, mod) for k in incidents[-1:])
+    return out

@@ -1,0 +1,127 @@
+"""Argument frames shared by the relation rules: where a cue's source and target sit.
+
+A cue verb's source is its subject (active) or its agent (passive, else the speaker whose
+words hold it); its target is its object, or the subject of a passive, or the object of
+the preposition ``target_prepositions`` names for that verb ("attributed to X"). The
+lookups are pure; they return keys and record, in a :class:`~.base.Found`, the
+vocabulary states a demonym names.
+"""
+
+from __future__ import annotations
+
+from ..coref import antecedent, state_epithet
+from ..state import ArticleState
+from ..syntax import OBJ, actors, agent, objects, speaker_for, subject
+from .base import Found
+
+__all__ = ["noun_arguments", "object_modifiers", "verb_arguments"]
+
+
+def verb_arguments(
+    d: ArticleState, f: Found, verb, relation: str, speakers: list[str]
+) -> tuple[list[str], list[str]]:
+    """The (sources, targets) of a cue verb of ``relation``."""
+    lx = d.lx
+    passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children)
+    preps = lx.target_prepositions.get(verb.lemma_.lower(), ())
+    if passive:
+        targets: list[str] = []
+        for c in verb.children:
+            if c.dep_ == "nsubjpass":
+                targets = actors(d, c)
+        if not f.actor_keys(targets) and preps:
+            for c in verb.children:
+                if c.dep_ == "prep" and c.lower_ in preps:
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            targets.extend(actors(d, p))
+        sources = agent(d, verb)
+        if not sources:
+            sources = speaker_for(d, verb, speakers) or []
+            if not sources:
+                head = verb
+                for _ in range(4):
+                    if head.dep_ in ("ccomp",) and head.head.lemma_ in lx.reporting_verbs:
+                        sources = subject(d, head.head)
+                        break
+                    if head.head.i == head.i:
+                        break
+                    head = head.head
+    else:
+        sources = subject(d, verb)
+        targets = objects(d, verb, preps)
+        if any(c.lower_ in lx.pronouns_first for c in verb.children if c.dep_ == "nsubj"):
+            sources = speaker_for(d, verb, speakers) or speakers
+    sources = f.actor_keys(sources)
+    sides = set(sources) | {f.state_of(x) for x in sources}
+    for c in verb.children:
+        # "Ruritania ... after accusing it of complicity": "it" is not the accuser itself
+        if c.dep_ in OBJ and c.lower_ in lx.object_pronouns and set(f.actor_keys(targets)) <= sides:
+            ref = antecedent(d, c, "state", exclude=sides)
+            targets = [ref] if ref else []
+    if not f.actor_keys(targets) and relation in ("accuses", "supports", "threatens"):
+        for c in verb.children:
+            if (
+                c.dep_ in OBJ
+                and c.lemma_ in lx.epithet_nouns
+                and any(x.lower_ == "the" for x in c.children)
+            ):
+                sides = {f.state_of(s) for s in sources} | set(sources)
+                ref = state_epithet(d, c, sides)
+                if ref:
+                    targets = [ref]
+    return sources, targets
+
+
+def object_modifiers(d: ArticleState, f: Found, verb) -> list[str]:
+    """The actor named inside a cue's object when the object is no actor itself:
+    "accused the Ruritanian navy's ships", "denounced what it said were Ruritanian vessels"."""
+    lx = d.lx
+    targets: list[str] = []
+    for c in verb.children:
+        if c.dep_ in OBJ or (c.dep_ == "ccomp" and verb.lemma_ in lx.condemn_verbs):
+            for sub in c.subtree:
+                # only the object's own modifiers and agents, not any place it mentions
+                if sub.i != c.i and sub.dep_ not in (
+                    "poss",
+                    "compound",
+                    "amod",
+                    "nsubj",
+                    "pobj",
+                    "attr",
+                ):
+                    continue
+                if sub.dep_ == "pobj" and sub.head.lower_ != "by":
+                    continue
+                if sub.i in d.at and f.kind(d.at[sub.i].key) in ("state", "person", "agency"):
+                    targets.append(d.at[sub.i].key)
+                    break
+                if sub.i in d.modifier_state and sub.dep_ in ("amod", "compound"):
+                    targets.append(f.make_state(d.modifier_state[sub.i]))
+                    break
+    return targets
+
+
+def noun_arguments(d: ArticleState, f: Found, noun, relation: str) -> tuple[list[str], list[str]]:
+    """The (sources, targets) a cue noun's own phrases name: "accusations by X against Y",
+    "X's support for Y", "a Ruritanian threat", "claims made by X"."""
+    lx = d.lx
+    target_preps = lx.noun_target_prepositions.get(relation, ())
+    sources: list[str] = []
+    targets: list[str] = []
+    for child in noun.children:
+        if child.dep_ == "prep":
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                if child.lower_ in target_preps:
+                    targets.extend(actors(d, pobj))
+                elif child.lower_ in lx.agent_prepositions:
+                    sources.extend(actors(d, pobj))
+        elif child.dep_ == "poss":
+            sources.extend(actors(d, child))
+        elif child.dep_ == "acl":
+            sources.extend(agent(d, child))
+        elif child.dep_ in ("compound", "amod") and child.i in d.at:
+            sources.append(d.at[child.i].key)
+        elif child.dep_ in ("amod", "compound") and child.i in d.modifier_state:
+            sources.append(f.make_state(d.modifier_state[child.i]))
+    return sources, targets

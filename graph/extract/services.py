@@ -1,0 +1,182 @@
+"""Services and groups: agencies named by a state (or bloc, or group) word and a service
+noun: "Ruritanian special services", "the Ruritanian army", "Ruritania's parliament",
+"its Foreign Ministry", "APT99 hackers", "Western intelligence agencies".
+
+Runs first among the naming stages, so a service phrase is one agency before the model's
+entities are read. One agency per owner and service group: "the army", "troops" and
+"soldiers" of one state are its military.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..vocab import entity_id, slug
+from .lexicon import Lexicon
+from .state import ArticleState
+
+__all__ = ["find_service_agencies"]
+
+
+def _service_at(doc, i: int, lx: Lexicon) -> tuple[int, str] | None:
+    """The longest service noun phrase starting at token i: (end, phrase).
+
+    Phrases are indexed by their first word, so each token costs one lookup.
+    """
+    for words, phrase in lx.services_by_first.get(doc[i].lower_, ()):
+        n = len(words)
+        if i + n <= len(doc) and all(doc[i + k].lower_ == words[k] for k in range(1, n)):
+            return i + n, phrase
+    return None
+
+
+def _state_before(d: ArticleState, ents_at: dict, j: int) -> str | None:
+    """The state an "its" at token j most likely stands for: the nearest state named as a
+    subject in this sentence or the one before, else the nearest state named."""
+    si = d.sent_of.get(j, 0)
+    first = d.sents[max(0, si - 1)].start
+    nearest = subject = None
+    for k in range(j - 1, first - 1, -1):
+        ent = ents_at.get(k)
+        if ent is None or ent.label_ != "STATE" or k != ent.start:
+            continue
+        nearest = nearest or ent.ent_id_
+        if ent.root.dep_ in ("nsubj", "nsubjpass"):
+            subject = ent.ent_id_
+            break
+    return subject or nearest
+
+
+def _service_group(lx: Lexicon, phrase: str) -> str:
+    for group, phrases in lx.service_groups.items():
+        if phrase in phrases:
+            return group
+    return phrase
+
+
+def find_service_agencies(d: ArticleState) -> None:
+    """Mark every service phrase with an owner as one agency of that owner."""
+    doc, lx, vocab = d.doc, d.lx, d.vocab
+    ents_at = {}
+    for e in doc.ents:
+        for t in e:
+            ents_at[t.i] = e
+    i = 0
+    while i < len(doc):
+        found = _service_at(doc, i, lx)
+        if not found:
+            i += 1
+            continue
+        end, phrase = found
+        if any(k in ents_at and ents_at[k].label_ in ("KNOWN", "STATE") for k in range(i, end)):
+            i = end  # part of a name the vocabulary knows ("National Security Council")
+            continue
+        nxt = ents_at.get(end)
+        if nxt is not None and nxt.label_ == "KNOWN" and nxt.start == end:
+            i = end  # "the Ruritanian secret service RSS": the name that follows is the entity
+            continue
+        if end < len(doc) and doc[end].lemma_.lower() in lx.modified_heads:
+            i = end  # "the NATO military alliance": the service word only modifies
+            continue
+        # the modifier before the service noun
+        j = i - 1
+        possessive = False
+        if j >= 0 and doc[j].text in ("'s", "\u2019s"):
+            possessive = True
+            j -= 1
+        state_id = bloc = None
+        mod_start = None
+        located = None
+        if j >= 0 and j in ents_at and ents_at[j].label_ in ("DEMONYM", "STATE", "CAPITAL"):
+            ent = ents_at[j]
+            if ent.label_ != "CAPITAL" or possessive:
+                state_id, mod_start = ent.ent_id_, ent.start
+        elif j >= 0 and j in ents_at and ents_at[j].label_ == "KNOWN" and not possessive:
+            ent = ents_at[j]
+            bloc, mod_start = ent.ent_id_, ent.start
+        elif (
+            j >= 0
+            and doc[j].lower_ in lx.bloc_adjectives
+            and not possessive
+            and doc[j].text[:1].isupper()
+        ):
+            bloc, mod_start = doc[j].lower_, j
+        elif j >= 0 and doc[j].lower_ == "its" and doc[i].text[:1].isupper():
+            # "its Foreign Ministry": the state the sentence or the one before is about
+            state_id = _state_before(d, ents_at, j)
+            mod_start = j if state_id else None
+        elif (
+            j >= 0
+            and not possessive
+            and phrase in lx.collective_nouns
+            and re.fullmatch(r"[A-Z][A-Z0-9-]*\d[A-Z0-9-]*|[A-Z]\d+", doc[j].text)
+        ):
+            # a named group by its shape: "M99 rebels", "APT99 hackers"
+            name = doc[j].text
+            key = entity_id("agency", name)
+            d.entity(key, "agency", name)
+            d.add_mention(key, j, end, doc[j:end].text)
+            d.entities[key].aliases.add(name)
+            i = end
+            continue
+        elif (
+            j >= 0
+            and not possessive
+            and phrase in lx.collective_nouns
+            and j in ents_at
+            and ents_at[j].label_ in ("NORP", "ORG")
+        ):
+            ent = ents_at[j]
+            hit = vocab.lookup(ent.text) or vocab.lookup(ent.text + "s")
+            if hit is not None:
+                d.state_entity(hit.id)
+                d.add_mention(hit.id, ent.start, end, doc[ent.start : end].text)
+            i = end
+            continue
+        if mod_start is None and doc[i].text[:1].isupper() and end + 1 < len(doc):
+            # "the Defense Ministry in Xanadu City": the capital or state after names the owner
+            nxt = ents_at.get(end + 1)
+            if doc[end].lower_ == "in" and nxt is not None and nxt.label_ in ("CAPITAL", "STATE"):
+                state_id, mod_start = nxt.ent_id_, i
+                located = doc[i:end].text  # named "<Demonym> Defense Ministry" below
+                end = nxt.end
+        if mod_start is None:
+            i = end
+            continue
+        if any(k in d.at for k in range(mod_start, end)):
+            i = end
+            continue
+        start = mod_start
+        if start > 0 and doc[start - 1].lower_ == "the":
+            start -= 1
+        surface = doc[start:end].text
+        if bloc in vocab.entries and phrase in lx.body_collectives:
+            # "the Foreign Office officials", "NATO officials": the body itself
+            d.state_entity(bloc)
+            d.add_mention(bloc, start, end, surface)
+            i = end
+            continue
+        if state_id and phrase in lx.state_nouns:
+            d.state_entity(state_id)
+            d.add_mention(state_id, start, end, surface)
+            i = end
+            continue
+        service = _service_group(lx, phrase)
+        owner = state_id or bloc
+        owner_label = vocab.entries[owner].label if owner in vocab.entries else bloc
+        group = f"{slug(owner_label)}-{slug(service)}"
+        label = re.sub(r"^(the|The)\s+", "", surface)
+        label = re.sub(r"\s*['\u2019]s\s+", " ", label) if possessive else label
+        if located and vocab.demonym_forms.get(state_id):
+            label = f"{vocab.demonym_forms[state_id][0]} {located}"
+        key = f"agency:{group}"
+        ent = d.entity(key, "agency", label)
+        ent.group = group
+        d.add_mention(key, start, end, surface)
+        if state_id:
+            d.state_entity(state_id)
+            d.part_of[key] = state_id
+        elif bloc in vocab.entries:
+            d.state_entity(bloc)
+            d.part_of[key] = bloc
+        i = end

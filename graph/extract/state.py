@@ -1,0 +1,199 @@
+"""The working state of one article's extraction, as a declared dataclass.
+
+Every field says which stage writes it and which stages read it (``fields_table()``
+prints the table), so the order between stages is stated in one place: the stages run
+in the order of :func:`graph.extract.extract`, and a stage reads only what an earlier
+stage (or itself) wrote. The methods here are the only primitives that write entities,
+mentions and relations; lookups (:mod:`.syntax`, :mod:`.coref`) never call them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from ..records import LocalEntity, Mention
+from ..vocab import Vocab
+from .lexicon import Lexicon
+from .text import headline_sentences
+
+__all__ = ["ArticleState", "fields_table"]
+
+
+def _by(writers: str, readers: str) -> dict[str, str]:
+    """A field's metadata: the stages that write it and those that read it."""
+    return {"written_by": writers, "read_by": readers}
+
+
+@dataclass
+class ArticleState:
+    """One article's parse and everything the stages have found in it so far."""
+
+    # inputs
+    doc: Any = field(metadata=_by("input", "all"))  # the spaCy Doc
+    article_id: str = field(metadata=_by("input", "evidence"))
+    vocab: Vocab = field(metadata=_by("input", "all"))
+    date: str | None = field(metadata=_by("input", "relations"))
+    # the article's own text (evidence quotes it; the parser may have read it recased)
+    text: str = field(metadata=_by("input", "evidence, incident labels"))
+    # set once from the parse: the text the parser read, sentences, headline sentences
+    doc_text: str = field(init=False, metadata=_by("start", "all"))
+    lx: Lexicon = field(init=False, metadata=_by("start", "all"))
+    sents: list = field(init=False, metadata=_by("start", "all"))
+    sent_of: dict[int, int] = field(init=False, metadata=_by("start", "all"))  # token -> sent
+    headline: set[int] = field(init=False, metadata=_by("start", "mentions, modality"))
+    # entities by local key; mentions, and the mention on each token
+    entities: dict[str, LocalEntity] = field(
+        default_factory=dict, metadata=_by("services, mentions, names, roles, coref, rules", "all")
+    )
+    mentions: list[Mention] = field(
+        default_factory=list, metadata=_by("services, mentions, names", "names, coref, roles")
+    )
+    at: dict[int, Mention] = field(
+        default_factory=dict, metadata=_by("services, mentions, names", "all")
+    )
+    # token of a demonym used as a modifier ("Ruritanian troops") -> its state
+    modifier_state: dict[int, str] = field(
+        default_factory=dict, metadata=_by("mentions", "roles, coref, rules")
+    )
+    # last words of the names the model found (an ORG ending in one is a person)
+    surnames: set[str] = field(default_factory=set, metadata=_by("mentions", "mentions"))
+    # agency -> the state (or bloc) it belongs to; person -> the state or body they serve
+    part_of: dict[str, str] = field(
+        default_factory=dict, metadata=_by("services, mentions, names", "state_of, finish")
+    )
+    person_state: dict[str, str] = field(
+        default_factory=dict, metadata=_by("roles, coref", "state_of, rules, finish")
+    )
+    # token of a bare title -> the person it stands for ("the Ruritanian premier")
+    title_bindings: dict[int, str] = field(
+        default_factory=dict, metadata=_by("coref", "role_antecedent")
+    )
+    # sentence -> its speakers; sentences wholly in one speaker's words
+    speaker: dict[int, list[str]] = field(default_factory=dict, metadata=_by("speakers", "rules"))
+    voice: dict[int, list[str]] = field(default_factory=dict, metadata=_by("speakers", "rules"))
+    # relation records, each with its evidence
+    relations: list[dict[str, Any]] = field(
+        default_factory=list, metadata=_by("roles, coref, rules, finish", "roles, rules")
+    )
+    # titles with no state word, waiting for the context roles
+    pending_roles: list[tuple[Mention, int]] = field(
+        default_factory=list, metadata=_by("roles", "roles (context)")
+    )
+    # (sentence, incident key, accused keys) of each accusation about an incident
+    incidents: list[tuple[int, str, tuple[str, ...]]] = field(
+        default_factory=list, metadata=_by("rules (incidents)", "rules (denial targets)")
+    )
+    # (sentence, denier, accusers named, modality), answered once all accusations are known
+    pending_denials: list[tuple[int, str, list[str], str]] = field(
+        default_factory=list, metadata=_by("rules (denies)", "rules (denial targets)")
+    )
+    # sentences that deny "the accusations" (a claim noun)
+    claim_denials: set[int] = field(
+        default_factory=set, metadata=_by("rules (denies)", "rules (denial targets)")
+    )
+
+    def __post_init__(self) -> None:
+        self.doc_text = self.doc.text  # built once: Doc.text joins every token on each call
+        if self.text is None or len(self.text) != len(self.doc_text):
+            self.text = self.doc_text
+        self.lx = Lexicon.of(self.vocab)
+        self.sents = list(self.doc.sents)
+        self.sent_of = {tok.i: si for si, sent in enumerate(self.sents) for tok in sent}
+        self.headline = headline_sentences(self.doc_text, self.sents)
+
+    # ------------------------------------------------------------ writing primitives
+    def entity(
+        self, key: str, kind: str, label: str, *, vocab_id: str | None = None
+    ) -> LocalEntity:
+        """The entity of a key, made on first use."""
+        ent = self.entities.get(key)
+        if ent is None:
+            ent = self.entities[key] = LocalEntity(key, kind, label, vocab_id=vocab_id)
+        return ent
+
+    def add_mention(
+        self, key: str, start: int, end: int, text: str | None = None
+    ) -> Mention | None:
+        """Mark tokens start..end as naming the entity ``key``; None if already taken."""
+        if any(i in self.at for i in range(start, end)):
+            return None
+        span = self.doc[start:end]
+        text = text if text is not None else span.text
+        m = Mention(key, start, end, text)
+        self.mentions.append(m)
+        for i in range(start, end):
+            self.at[i] = m
+        ent = self.entities[key]
+        ent.mentions += 1
+        surface = re.sub(r"['\u2019]s$", "", text.strip()).strip()
+        if surface:
+            ent.aliases.add(surface)
+        return m
+
+    def state_entity(self, eid: str) -> LocalEntity:
+        """The entity of a vocabulary entry (a state, an organisation, an agency)."""
+        entry = self.vocab.entries[eid]
+        return self.entity(eid, entry.kind, entry.label, vocab_id=eid)
+
+    def evidence(self, si: int) -> dict[str, Any]:
+        """The evidence record of sentence ``si``: its text and offsets in the article."""
+        sent = self.sents[si]
+        raw = self.text[sent.start_char : sent.end_char]
+        start = sent.start_char + (len(raw) - len(raw.lstrip()))
+        end = sent.start_char + len(raw.rstrip())
+        return {
+            "document": self.article_id,
+            "sentence": self.text[start:end],
+            "start": start,
+            "end": end,
+        }
+
+    def add_relation(
+        self, source: str, relation: str, target: str, si: int, modality: str = "asserted"
+    ) -> None:
+        """Record a relation with sentence ``si`` as its evidence. Nothing relates to
+        itself, and no actor accuses, denies or threatens its own state."""
+        if source == target or source not in self.entities or target not in self.entities:
+            return
+        if self.state_of(source) == target and relation in ("accuses", "denies", "threatens"):
+            return
+        rel = {
+            "source": source,
+            "target": target,
+            "relation": relation,
+            "modality": modality,
+            "evidence": self.evidence(si),
+        }
+        if self.date:
+            rel["date"] = self.date
+        self.relations.append(rel)
+
+    # ------------------------------------------------------------ lookups
+    def state_of(self, key: str) -> str | None:
+        """The state an entity belongs to: itself, its parent state, its person's state."""
+        ent = self.entities.get(key)
+        if ent is None:
+            return None
+        if ent.kind == "state":
+            return key
+        if key in self.part_of:
+            return self.part_of[key]
+        if key in self.person_state:
+            return self.state_of(self.person_state[key]) if self.person_state[key] != key else None
+        return None
+
+    def kind(self, key: str) -> str | None:
+        """The kind of a local entity, or None."""
+        ent = self.entities.get(key)
+        return ent.kind if ent else None
+
+
+def fields_table() -> list[tuple[str, str, str]]:
+    """(field, written by, read by) for every field of :class:`ArticleState`.
+
+    >>> ("speaker", "speakers", "rules") in fields_table()
+    True
+    """
+    return [(f.name, f.metadata["written_by"], f.metadata["read_by"]) for f in fields(ArticleState)]

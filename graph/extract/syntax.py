@@ -1,0 +1,228 @@
+"""Pure lookups over the parse: who a token stands for, a verb's subject and objects,
+whether a token sits inside a quotation, whose words a clause reports.
+
+Nothing here writes to the article state: these functions only read what the earlier
+stages found (mentions, roles, title bindings, speakers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..records import ACTOR_KINDS
+from .coref import antecedent, role_antecedent
+from .state import ArticleState
+
+__all__ = [
+    "OBJ",
+    "POSSESSIVE",
+    "SUBJ",
+    "actor_keys",
+    "actors",
+    "agent",
+    "in_quote",
+    "near_subtree",
+    "objects",
+    "open_quote_before",
+    "speaker_for",
+    "starts_in_quote",
+    "subject",
+]
+
+SUBJ = {"nsubj", "nsubjpass", "csubj"}
+OBJ = {"dobj", "obj", "attr", "oprd", "dative"}
+POSSESSIVE = ("'s", "\u2019s")
+QUOTES_OPEN = '\u201c"\u00ab'
+
+
+def actors(d: ArticleState, tok, depth: int = 0, *, conj: bool = True) -> list[str]:
+    """The entities a token stands for: its mention, a pronoun's antecedent, or a
+    named modifier of a common noun ("the Ruritanian navy's ships")."""
+    if tok is None or depth > 4:
+        return []
+    lx = d.lx
+    out: list[str] = []
+    m = d.at.get(tok.i)
+    if m is not None:
+        out.append(m.key)
+    elif tok.lower_ in lx.pronouns_person:
+        ref = antecedent(d, tok, "person")
+        if ref:
+            out.append(ref)
+    elif tok.lower_ in lx.pronouns_thing:
+        ref = antecedent(d, tok, "state")
+        if ref:
+            out.append(ref)
+    elif tok.lower_ in lx.relative_pronouns and tok.dep_ in SUBJ | {"dobj"}:
+        head = tok.head
+        while head.dep_ == "relcl" or head.dep_ == "conj":
+            if head.dep_ == "relcl":
+                return actors(d, head.head, depth + 1)
+            head = head.head
+    elif (
+        tok.lower_ in lx.title_words
+        and tok.i + 1 in d.at
+        and d.entities[d.at[tok.i + 1].key].kind == "person"
+    ):
+        out.append(d.at[tok.i + 1].key)  # "army chief John Roe", parsed apart
+    else:
+        lower = tok.lower_
+        for child in tok.children:
+            # "Ruritania's president John Roe": the person, the most specific actor
+            if (
+                child.dep_ == "appos"
+                and child.i in d.at
+                and d.entities[d.at[child.i].key].kind == "person"
+            ):
+                out.append(d.at[child.i].key)
+        if not out:
+            for child in tok.children:
+                if child.dep_ == "appos" and child.i in d.at and tok.i not in d.at:
+                    out.append(d.at[child.i].key)  # "the Ruritanian intelligence service RIS"
+        if out:
+            pass
+        elif lower in lx.country_nouns and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the":
+            ref = antecedent(d, tok, "state")
+            if ref:
+                out.append(ref)
+        elif lower in lx.title_words or lower in lx.title_abbreviations:
+            ref = role_antecedent(d, tok)  # "the minister said", "the Ruritanian premier"
+            if ref:
+                out.append(ref)
+        for child in tok.children if not out else ():
+            if child.dep_ in ("poss", "compound", "nmod", "amod") and child.i in d.at:
+                out.append(d.at[child.i].key)
+        if not out and (lower in lx.title_words or tok.lemma_ in lx.voice_nouns):
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ in lx.owner_prepositions:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            out.extend(actors(d, pobj, depth + 1))
+    if conj:
+        for child in tok.children:
+            if child.dep_ == "conj":
+                out.extend(actors(d, child, depth + 1))
+    seen: list[str] = []
+    for k in out:
+        if k not in seen:
+            seen.append(k)
+    return seen
+
+
+def subject(d: ArticleState, verb, depth: int = 0) -> list[str]:
+    """The actors doing a verb: its subject, or the subject it shares in a chain."""
+    if depth > 5:
+        return []
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            return actors(d, child)
+    if verb.dep_ == "relcl":
+        for child in verb.children:
+            if child.dep_ in ("nsubj",):
+                return actors(d, child)
+        return actors(d, verb.head)
+    marks = [c for c in verb.children if c.dep_ == "mark"]
+    if verb.dep_ == "advcl" and marks:
+        # "..., while Ruritania, its chief rival, is aligned with Freedonia": a clause
+        # of its own; its subject is the first actor after the conjunction
+        for k in range(marks[0].i + 1, verb.i):
+            if k in d.at and d.entities[d.at[k].key].kind in ACTOR_KINDS:
+                return [d.at[k].key]
+        return []
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return subject(d, verb.head.head, depth + 1)  # "succeeded in hacking the phones"
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
+        return subject(d, verb.head, depth + 1)
+    if verb.dep_ == "acl" and verb.head.i != verb.i:
+        return actors(d, verb.head)
+    return []
+
+
+def objects(d: ArticleState, verb, preps: Iterable[str] = ()) -> list[str]:
+    """The actors of a verb's objects and of its ``preps`` phrases."""
+    out: list[str] = []
+    for child in verb.children:
+        if child.dep_ in OBJ:
+            out.extend(actors(d, child))
+        elif child.dep_ == "prep" and child.lower_ in preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    out.extend(actors(d, pobj))
+    return out
+
+
+def agent(d: ArticleState, verb) -> list[str]:
+    """The actors of a passive verb's "by" phrase."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return actors(d, pobj)
+    return []
+
+
+def actor_keys(d: ArticleState, keys: Iterable[str]) -> list[str]:
+    """The keys that are states, people or agencies (not incidents, not unknown)."""
+    return [k for k in keys if d.entities.get(k) and d.entities[k].kind in ACTOR_KINDS]
+
+
+def near_subtree(tok, *, before: int = 0, after: int = 30):
+    """The tokens of tok's subtree within a window around it: what a cue can govern in
+    a real sentence, and bounded work in a scraped page that is one endless sentence."""
+    doc = tok.doc
+    lo = max(tok.left_edge.i, tok.i - before)
+    hi = min(tok.right_edge.i, tok.i + after)
+    return [t for t in doc[lo : hi + 1] if t.i == tok.i or tok.is_ancestor(t)]
+
+
+def open_quote_before(text: str, pos: int) -> bool:
+    """Whether pos lies inside a quotation opened earlier in the same paragraph."""
+    para_start = text.rfind("\n", 0, pos) + 1
+    chunk = text[para_start:pos]
+    opens = chunk.count("\u201c") + chunk.count("\u00ab")
+    closes = chunk.count("\u201d") + chunk.count("\u00bb")
+    straight = chunk.count('"')
+    if opens > closes:
+        return True
+    if straight % 2 == 1:
+        return True
+    return text[pos : pos + 1] in QUOTES_OPEN
+
+
+def starts_in_quote(text: str, pos: int) -> bool:
+    """Whether a sentence starting at pos starts inside (or with) a quotation."""
+    return open_quote_before(text, pos) or text[pos : pos + 1] in QUOTES_OPEN
+
+
+def in_quote(d: ArticleState, tok) -> bool:
+    """Whether a token lies inside quoted words."""
+    sent = d.sents[d.sent_of[tok.i]]
+    text = d.doc_text
+    before = text[sent.start_char : tok.idx]
+    opens = before.count("\u201c") + before.count("\u00ab")
+    closes = before.count("\u201d") + before.count("\u00bb")
+    if opens > closes or before.count('"') % 2 == 1:
+        return True
+    if opens == closes == 0 and before.count('"') == 0 and open_quote_before(text, sent.start_char):
+        after = text[tok.idx : sent.end_char]
+        return "\u201d" in after or '"' in after or after.rstrip().endswith("\u201d")
+    return False
+
+
+def speaker_for(d: ArticleState, tok, speakers: list[str]) -> list[str]:
+    """The speaker whose words hold tok: inside a quote, or in a reported clause."""
+    if not speakers:
+        return []
+    si = d.sent_of.get(tok.i)
+    if si in d.voice:
+        return d.voice[si]
+    if in_quote(d, tok):
+        return speakers
+    head = tok
+    for _ in range(6):
+        if head.dep_ in ("ccomp", "parataxis") and head.head.lemma_ in d.lx.reporting_verbs:
+            return subject(d, head.head) or speakers
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return []
