@@ -21,16 +21,24 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RelateError
+from .vocab import load_vocab
 
 __all__ = ["FAMILIES", "Score", "format_score", "load_gold", "score_graph"]
 
-FAMILIES = {
-    "accuses": "accuses",
-    "denies": "denies",
-    "member_of": "alliance",
-    "allied_with": "alliance",
-    "affiliated_with": "affiliated_with",
-}
+# the scored families of DESIGN.md; each relation's family comes from relations.yaml
+SCORED_FAMILIES = ("accuses", "denies", "alliance", "affiliated_with")
+
+
+def _families() -> dict[str, str]:
+    vocab = load_vocab()
+    return {
+        rel: spec["family"]
+        for rel, spec in vocab.relations.items()
+        if spec["family"] in SCORED_FAMILIES
+    }
+
+
+FAMILIES = _families()  # relation -> scored family: member_of and allied_with are "alliance"
 UNDIRECTED = {"alliance"}
 ACTOR_KINDS = {"state", "person", "agency"}
 

@@ -115,3 +115,16 @@ def streamlit_server(tmp: Path, env: dict[str, str]):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="session")
+def staged(vocab, nlp):
+    """Parse a small invented text and run the extraction stages up to ``through``:
+    ``staged("Chile accused Peru.", through="mentions")`` -> the ArticleState."""
+    from graph.extract import article_state, prepare_text
+
+    def run(text: str, through: str | None = None):
+        doc = nlp(prepare_text(text, vocab))
+        return article_state(doc, "t.txt", vocab, text=text, through=through)
+
+    return run

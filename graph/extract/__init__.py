@@ -24,7 +24,7 @@ every word they read comes from ``data/vocab`` (:mod:`.lexicon`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..records import Extraction
@@ -40,13 +40,49 @@ from .speakers import find_speakers
 from .state import ArticleState
 from .text import prepare_text
 
-__all__ = ["Extraction", "extract", "extract_docs", "prepare_text"]
+__all__ = ["STAGES", "Extraction", "article_state", "extract", "extract_docs", "prepare_text"]
+
+# The stages in the order they run; each reads what the ones before it wrote.
+STAGES: tuple[tuple[str, Callable[[ArticleState], None]], ...] = (
+    ("services", find_service_agencies),
+    ("mentions", find_mentions),
+    ("names", find_names),
+    ("roles", find_roles),
+    ("coref", bind_titles),
+    ("speakers", find_speakers),
+    ("rules", apply_rules),
+    ("context roles", context_roles),
+    ("denials", resolve_denials),
+)
+
+
+def article_state(
+    doc,
+    article_id: str,
+    vocab: Vocab,
+    *,
+    date: str | None = None,
+    text: str | None = None,
+    through: str | None = None,
+) -> ArticleState:
+    """The working state of one article after the stages up to ``through`` (all when
+    None): how a test runs one stage on a tiny document."""
+    d = ArticleState(doc, article_id, vocab, date, text)
+    for name, stage in STAGES:
+        stage(d)
+        if name == through:
+            break
+    else:
+        if through is not None:
+            raise ValueError(f"no stage {through!r}; stages: {', '.join(n for n, _ in STAGES)}")
+    return d
 
 
 def extract(
     doc, article_id: str, vocab: Vocab, *, date: str | None = None, text: str | None = None
 ) -> Extraction:
-    """Extract entities and relations from one parsed article.
+    """Extract entities and relations from one parsed article: every stage of
+    :data:`STAGES` in order, then :func:`.finish.finish`.
 
     Parameters
     ----------
@@ -57,17 +93,7 @@ def extract(
     text : the article's own text when the parser read :func:`prepare_text` of it;
         evidence quotes it.
     """
-    d = ArticleState(doc, article_id, vocab, date, text)
-    find_service_agencies(d)
-    find_mentions(d)
-    find_names(d)
-    find_roles(d)
-    bind_titles(d)
-    find_speakers(d)
-    apply_rules(d)
-    context_roles(d)
-    resolve_denials(d)
-    return finish(d)
+    return finish(article_state(doc, article_id, vocab, date=date, text=text))
 
 
 def extract_docs(pairs: Iterable[tuple[Any, Any]], vocab: Vocab) -> list[Extraction]:

@@ -1,0 +1,31 @@
+"""Roles: titles and appositions give people roles and affiliations."""
+
+from __future__ import annotations
+
+
+def _affiliations(d) -> set[tuple[str, str]]:
+    return {(r["source"], r["target"]) for r in d.relations if r["relation"] == "affiliated_with"}
+
+
+def test_title_with_a_state_word(staged):
+    d = staged("Peruvian Foreign Minister Maria Lopez spoke on Monday.", through="roles")
+    assert d.entities["person:maria-lopez"].role == "Foreign Minister"
+    assert ("person:maria-lopez", "state:peru") in _affiliations(d)
+    assert d.person_state["person:maria-lopez"] == "state:peru"
+
+
+def test_apposition_names_the_body(staged):
+    d = staged("Maria Lopez, a spokeswoman for the Chilean navy, spoke.", through="roles")
+    assert d.entities["person:maria-lopez"].role == "Spokeswoman"
+    assert ("person:maria-lopez", "agency:chile-navy") in _affiliations(d)
+
+
+def test_title_with_no_state_waits_for_its_context(staged):
+    d = staged("Chile said on Monday that Minister Maria Lopez would travel.", through="roles")
+    assert any(m.key == "person:maria-lopez" for m, _ in d.pending_roles)
+    assert not _affiliations(d)
+
+
+def test_context_gives_the_pending_title_its_state(staged):
+    d = staged("Chile said on Monday that Minister Maria Lopez would travel.")
+    assert ("person:maria-lopez", "state:chile") in _affiliations(d)

@@ -1,0 +1,98 @@
+"""The relation rules: matchers are pure, annotate writes, the registry runs them in order."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from graph.extract.rules import AFTER, BEFORE, TOKEN_RULES, accuses, alliance, denies
+from graph.extract.rules.base import Denial, Edge, MakeState, annotate
+
+
+def _snapshot(d):
+    return (
+        copy.deepcopy(d.relations),
+        {k: e.as_dict() for k, e in d.entities.items()},
+        list(d.pending_denials),
+        list(d.incidents),
+    )
+
+
+def _tok(d, lemma: str):
+    return next(t for t in d.doc if t.lemma_ == lemma)
+
+
+def test_verb_matcher_is_pure_and_annotate_writes(staged):
+    d = staged("Chile accused Peru of spying on its navy.", through="speakers")
+    before = _snapshot(d)
+    found = accuses.match_verb(d, 0, _tok(d, "accuse"), d.speaker.get(0, []))
+    assert _snapshot(d) == before
+    assert Edge("state:chile", "accuses", "state:peru", 0, "asserted") in found
+    annotate(d, found)
+    assert ("state:chile", "accuses", "state:peru") in {
+        (r["source"], r["relation"], r["target"]) for r in d.relations
+    }
+
+
+def test_a_demonym_target_is_made_when_written(staged):
+    d = staged("Chile condemned what it said were Peruvian fishing crews.", through="speakers")
+    found = accuses.match_verb(d, 0, _tok(d, "condemn"), [])
+    assert "state:peru" not in d.entities
+    assert found.index(MakeState("state:peru")) < found.index(
+        Edge("state:chile", "accuses", "state:peru", 0, "asserted")
+    )
+    annotate(d, found)
+    assert "state:peru" in d.entities
+
+
+def test_denial_verb_gives_a_pending_denial(staged):
+    d = staged("Chile accused Peru of spying. Peru denied the accusations.", through="speakers")
+    found = denies.match_verb(d, 1, _tok(d, "deny"), d.speaker.get(1, []))
+    assert [c for c in found if isinstance(c, Denial)] == [Denial(1, "state:peru", (), "asserted")]
+
+
+def test_denial_targets_are_the_accusers(staged):
+    d = staged("Chile accused Peru of spying. Peru denied the accusations.")
+    assert ("state:peru", "state:chile") in {
+        (r["source"], r["target"]) for r in d.relations if r["relation"] == "denies"
+    }
+
+
+def test_membership_sentence_rule(staged):
+    d = staged("NATO member states Chile and Peru met.", through="speakers")
+    found = alliance.match_membership(d, 0, d.sents[0], [])
+    assert {(c.source, c.target) for c in found if isinstance(c, Edge)} == {
+        ("state:chile", "agency:nato"),
+        ("state:peru", "agency:nato"),
+    }
+
+
+def test_registry_lists_every_family_once_in_order():
+    names = [r.name for r in TOKEN_RULES]
+    assert len(names) == len(set(names))
+    assert names.index("accuses.verb") < names.index("accuses.noun")
+    assert alliance.match_membership in BEFORE
+    assert denies.match_phrases in AFTER
+    assert {n.split(".")[0] for n in names} == {
+        "accuses",
+        "denies",
+        "supports",
+        "threatens",
+        "alliance",
+    }
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        ("Chile accused Peru of spying.", ("state:chile", "accuses", "state:peru")),
+        ("Peru was blamed by Chile for the blast.", ("state:chile", "accuses", "state:peru")),
+        ("Chile threatened Peru with sanctions.", ("state:chile", "threatens", "state:peru")),
+        ("Chile supplied weapons to Peru.", ("state:chile", "supports", "state:peru")),
+        ("Chile is a close ally of Peru.", ("state:chile", "allied_with", "state:peru")),
+    ],
+)
+def test_each_family_on_a_plain_sentence(staged, text, edge):
+    d = staged(text)
+    assert edge in {(r["source"], r["relation"], r["target"]) for r in d.relations}
