@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from graph.build import build_graph
 from graph.evaluate import Score, format_score, load_gold, score_graph
+from graph.explain import explain
 from graph.export import graph_to_json_data
 from graph.ingest import read_article
 
@@ -38,7 +39,13 @@ __all__ = ["HELDOUT", "article_path", "check_gold", "main", "score_articles"]
 HELDOUT = ROOT / "bench" / "heldout"
 KINDS = {"state", "person", "agency", "incident"}
 RELATIONS = {
-    "accuses", "denies", "member_of", "allied_with", "affiliated_with", "supports", "threatens",
+    "accuses",
+    "denies",
+    "member_of",
+    "allied_with",
+    "affiliated_with",
+    "supports",
+    "threatens",
 }
 
 
@@ -98,22 +105,28 @@ def check_gold(gold: dict[str, Any]) -> list[str]:
     return problems
 
 
-def _score(articles: list, golds: list[dict[str, Any]]) -> Score:
-    data = json.loads(json.dumps(graph_to_json_data(build_graph(articles))))
-    return score_graph(data, golds)
+def _graph_data(articles: list) -> dict[str, Any]:
+    return json.loads(json.dumps(graph_to_json_data(build_graph(articles))))
 
 
-def score_articles(golds: list[dict[str, Any]]) -> tuple[list[tuple[str, Score]], Score]:
+def score_articles(
+    golds: list[dict[str, Any]], *, explain_misses: bool = False
+) -> tuple[list[tuple[str, Score, list[str]]], Score]:
     """Score each article on its own, then all of them in one graph.
 
     Returns
     -------
     tuple
-        ``([(slug, score), ...], total_score)``.
+        ``([(slug, score, explanations), ...], total_score)``; the explanations
+        (:func:`graph.explain.explain`) only with ``explain_misses``.
     """
     articles = [read_article(article_path(g)) for g in golds]
-    per = [(Path(g["_path"]).stem, _score([a], [g])) for g, a in zip(golds, articles)]
-    return per, _score(articles, golds)
+    per = []
+    for g, a in zip(golds, articles):
+        data = _graph_data([a])
+        why = explain(data, [g]) if explain_misses else []
+        per.append((Path(g["_path"]).stem, score_graph(data, [g]), why))
+    return per, score_graph(_graph_data(articles), golds)
 
 
 def _row(slug: str, sc: Score) -> str:
@@ -129,6 +142,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("gold", nargs="*", help="gold files (default: bench/heldout/gold/*.json)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list misses and extras")
+    ap.add_argument(
+        "--explain",
+        action="store_true",
+        help="say why each fact was missed, where extras came from",
+    )
     ap.add_argument("--check", action="store_true", help="only validate the gold files")
     args = ap.parse_args(argv)
     paths = args.gold or sorted((HELDOUT / "gold").glob("*.json"))
@@ -143,13 +161,18 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(golds)} gold files, {n_ent} entities, {n_rel} relations: well-formed")
     if args.check:
         return 0
-    per, total = score_articles(golds)
+    per, total = score_articles(golds, explain_misses=args.explain)
     print("\nper article:")
-    for slug, sc in per:
+    for slug, sc, why in per:
         print(_row(slug, sc))
         if args.verbose:
             for line in sc.misses + sc.extras:
                 print(f"   {line}")
+        for line in why:
+            print(f"   {line}")
+    macro = sum(sc.f1 for _, sc, _ in per) / len(per) if per else 0.0
+    macro_p = sum(sc.precision for _, sc, _ in per) / len(per) if per else 0.0
+    print(f"\nmacro (mean of the articles): F1={macro:.2f} P={macro_p:.2f}")
     print("\nall articles in one graph:")
     print(format_score(total, verbose=False))
     return 0

@@ -23,7 +23,16 @@ from typing import Any
 from .errors import RelateError
 from .vocab import load_vocab
 
-__all__ = ["FAMILIES", "Score", "format_score", "load_gold", "score_graph"]
+__all__ = [
+    "FAMILIES",
+    "Score",
+    "format_score",
+    "gold_names",
+    "load_gold",
+    "match_nodes",
+    "norm_name",
+    "score_graph",
+]
 
 # the scored families of DESIGN.md; each relation's family comes from relations.yaml
 SCORED_FAMILIES = ("accuses", "denies", "alliance", "affiliated_with")
@@ -103,21 +112,34 @@ def load_gold(paths: Iterable[str | Path]) -> list[dict[str, Any]]:
     return golds
 
 
-def score_graph(graph_data: dict[str, Any], golds: list[dict[str, Any]]) -> Score:
-    """Score node-link graph data against gold annotations."""
-    nodes = {n["id"]: n for n in graph_data["nodes"]}
-    edges = graph_data.get("edges", graph_data.get("links", []))
-    sc = Score()
+def norm_name(s: str) -> str:
+    """A name as the scorer compares it: case-folded, curly quotes straightened, a
+    leading "the" dropped, white space folded."""
+    return _norm(s)
+
+
+def gold_names(
+    golds: list[dict[str, Any]],
+) -> tuple[dict[str, str], dict[str, str], dict[str, list[str]]]:
+    """(normalised alias -> gold name, gold name -> kind, gold name -> its names), over
+    all gold files together (the first file to claim an alias keeps it)."""
     by_name: dict[str, str] = {}
     kinds: dict[str, str] = {}
+    names: dict[str, list[str]] = {}
     for gold in golds:
         local: dict[str, str] = {}
         for e in gold["entities"]:
             kinds[e["name"]] = e["kind"]
+            names.setdefault(e["name"], []).extend([e["name"], *e.get("aliases", [])])
             for a in [e["name"], *e.get("aliases", [])]:
                 local.setdefault(_norm(a), e["name"])
         for key, v in local.items():
             by_name.setdefault(key, v)
+    return by_name, kinds, names
+
+
+def match_nodes(nodes: dict[str, dict[str, Any]], by_name: dict[str, str]) -> dict[str, str | None]:
+    """The gold entity each node matches by its label, id or an alias, or None."""
 
     def match(node: dict[str, Any]) -> str | None:
         names = [
@@ -131,7 +153,16 @@ def score_graph(graph_data: dict[str, Any], golds: list[dict[str, Any]]) -> Scor
                 return hit
         return None
 
-    node_gold = {nid: match(n) for nid, n in nodes.items()}
+    return {nid: match(n) for nid, n in nodes.items()}
+
+
+def score_graph(graph_data: dict[str, Any], golds: list[dict[str, Any]]) -> Score:
+    """Score node-link graph data against gold annotations."""
+    nodes = {n["id"]: n for n in graph_data["nodes"]}
+    edges = graph_data.get("edges", graph_data.get("links", []))
+    sc = Score()
+    by_name, kinds, _ = gold_names(golds)
+    node_gold = match_nodes(nodes, by_name)
     matched = {v for v in node_gold.values() if v}
     ent_total = ent_found = 0
     for name, kind in kinds.items():
