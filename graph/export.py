@@ -195,9 +195,17 @@ def _unflatten(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 # ------------------------------------------------------------------ GraphML
+def _without_node_ids(H: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Drop the ``id`` node attribute, which repeats the node's own id: GraphML stores that
+    as the node element's ``id``, and igraph warns about a second ``id``."""
+    for _, data in H.nodes(data=True):
+        data.pop("id", None)
+    return H
+
+
 def generate_graphml(G: nx.MultiDiGraph) -> str:
     buf = io.BytesIO()
-    nx.write_graphml(flatten_graph(G), buf, encoding="utf-8")
+    nx.write_graphml(_without_node_ids(flatten_graph(G)), buf, encoding="utf-8")
     return buf.getvalue().decode("utf-8")
 
 
@@ -207,7 +215,10 @@ def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> Path:
 
 def read_graphml(path: str | Path) -> nx.MultiDiGraph:
     H = nx.read_graphml(path, force_multigraph=True)
-    return _unflatten(nx.MultiDiGraph(H))
+    G = _unflatten(nx.MultiDiGraph(H))
+    for n, data in G.nodes(data=True):  # the node's id is the element's id (see generate_graphml)
+        data.setdefault("id", n)
+    return G
 
 
 # ------------------------------------------------------------------ GEXF
