@@ -17,7 +17,7 @@ import os
 import re
 import stat
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "ReadOptions",
     "article_id",
     "display_name",
+    "document_stem",
     "iso_date",
     "make_article",
     "normalize_text",
@@ -279,6 +280,18 @@ def iso_date(value: Any) -> str | None:
     return date_in_text(text)
 
 
+def document_stem(name: str, part: int | None = None) -> str:
+    """The name an id is made from: the file's stem and suffix (a page and a PDF of one
+    story are two documents), and the part's number for a feed entry or a table row.
+
+    >>> document_stem("dir/cable.html"), document_stem("a.zip!b/wire.jsonl", 12)
+    ('cable-html', 'wire-jsonl-12')
+    """
+    path = PurePosixPath(str(name).replace("\\", "/"))
+    stem = f"{path.stem}-{path.suffix.lstrip('.')}".strip("-")
+    return f"{stem}-{part}" if part is not None else stem
+
+
 def make_article(
     text: str,
     name: str,
@@ -324,7 +337,7 @@ def make_article(
     if not title:
         title = re.sub(r"^#+\s*", "", first_line(text).strip())[:300]
     return Article(
-        id=article_id(id_name or name, text),
+        id=article_id(id_name or document_stem(name), text),
         path=name,
         title=title,
         text=text,

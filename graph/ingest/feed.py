@@ -19,9 +19,8 @@ HTML, which is then read as text only.
 from __future__ import annotations
 
 import io
-from pathlib import PurePosixPath
 
-from .core import Article, Problem, _Unusable, clean_field, make_article
+from .core import Article, Problem, _Unusable, clean_field, document_stem, make_article
 
 __all__ = ["parse_feed", "read_feed"]
 
@@ -91,7 +90,7 @@ def read_feed(data: bytes, name: str) -> tuple[list[Article], list[Problem]]:
                     url=entry.get("link"),
                     fmt="feed",
                     author=_author(entry.get("author")),
-                    id_name=f"{PurePosixPath(name).stem}-{n}",
+                    id_name=document_stem(name, n),
                 )
             )
         except _Unusable as exc:

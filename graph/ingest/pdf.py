@@ -62,6 +62,7 @@ _PAGE_NUMBER = re.compile(
     r"\s*(?:(?:of|/|de|von|sur)\s*\d{1,4})?\s*$",
     re.IGNORECASE,
 )
+_NO_TITLE = frozenset(["untitled", "untitled document", "title", "document", "none"])
 _KEEP_HYPHEN = frozenset(
     [
         "self",
@@ -166,17 +167,17 @@ def _mend(prev: str, nxt: str, words: set[str]) -> str:
         head, tail = m.group(1), first.group(1)
         joined = (head + tail).lower()
         hyphenated = f"{head}-{tail}".lower()
-        keep = (hyphenated in words and joined not in words) or (
-            joined not in words
-            and (
-                head[:1].isupper()
-                and not head.isupper()
-                and tail[:1].isupper()
+        if joined in words and hyphenated not in words:
+            keep = False
+        elif hyphenated in words:
+            keep = True
+        else:  # a compound ("Russian-backed", "pro-Kremlin", "self-defence") keeps its hyphen
+            keep = (
+                tail[:1].isupper()
                 or head.lower() in _KEEP_HYPHEN
-                or tail[:1].isupper()
                 or any(c.isdigit() for c in head + tail)
+                or (head[:1].isupper() and head.lower() in words)
             )
-        )
         return prev + nxt if keep else prev[:-1] + nxt
     return f"{prev} {nxt}"
 
@@ -284,6 +285,8 @@ def read_pdf(data: bytes, name: str) -> Article:
     if not text.strip():
         raise _Unusable("no text layer (scanned?)")
     title = meta["title"]
+    if title and title.lower() in _NO_TITLE:
+        title = None
     if not title:
         first = [ln for ln in pages[0][0]] if pages and pages[0][0] else []
         if first:

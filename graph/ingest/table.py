@@ -30,10 +30,9 @@ import io
 import json
 import re
 from collections.abc import Iterator, Mapping
-from pathlib import PurePosixPath
 from typing import Any
 
-from .core import Article, Problem, ReadOptions, _Unusable, make_article
+from .core import Article, Problem, ReadOptions, _Unusable, document_stem, make_article
 
 __all__ = ["COLUMNS", "parse_columns", "parse_table", "read_table"]
 
@@ -294,7 +293,7 @@ def read_table(
                     url=values["url"],
                     author=values["author"],
                     fmt="table",
-                    id_name=f"{PurePosixPath(name).stem}-{n}",
+                    id_name=document_stem(name, n),
                 )
             )
         except _Unusable as exc:
