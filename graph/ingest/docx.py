@@ -37,6 +37,7 @@ def docx_text(document) -> tuple[str, str | None]:
 
     paragraphs: list[str] = []
     heading = None
+    names: dict[str, str] = {}
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             for row in block.rows:
@@ -51,7 +52,10 @@ def docx_text(document) -> tuple[str, str | None]:
         text = " ".join(block.text.split())
         if not text:
             continue
-        style = (block.style.name if block.style is not None else "") or ""
+        style_id = block._p.style  # block.style would scan every style for each paragraph
+        if style_id and not names:
+            names = {st.style_id: st.name or "" for st in document.styles}
+        style = names.get(style_id or "", "")
         if heading is None and (style.startswith("Heading") or style == "Title"):
             heading = text
         paragraphs.append(text)
