@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from make_corpus import make_corpus  # noqa: E402
+from make_corpus import make_corpus
 
 PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title} | Example Post</title>
 <meta property="og:site_name" content="Example Post">
@@ -54,12 +54,41 @@ def _paragraphs(text: str) -> tuple[str, list[str]]:
     return parts[0], parts[1:]
 
 
-def write_formats(articles: list[tuple[str, str]], root: Path) -> dict[str, list[Path]]:
-    """Every article in every format: format -> the files to read."""
+def write_pdf(path: Path, title: str, paras: list[str]) -> None:
+    """An A4 report: a running header and a page number on every page, wrapped lines."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import simpleSplit
     from reportlab.pdfgen import canvas
 
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setTitle(title)
+
+    def header(page: int) -> None:
+        c.setFont("Helvetica", 8)
+        c.drawString(72, 810, "Example Wire - Daily digest")
+        c.drawRightString(523, 30, f"Page {page}")
+
+    page, y = 1, 760
+    header(page)
+    c.setFont("Helvetica-Bold", 15)
+    c.drawString(72, y, title[:80])
+    y -= 30
+    for para in paras:
+        for line in simpleSplit(para, "Times-Roman", 11, 451):
+            if y < 60:
+                c.showPage()
+                page, y = page + 1, 780
+                header(page)
+            c.setFont("Times-Roman", 11)
+            c.drawString(72, y, line)
+            y -= 14
+        y -= 8
+    c.showPage()
+    c.save()
+
+
+def write_formats(articles: list[tuple[str, str]], root: Path) -> dict[str, list[Path]]:
+    """Every article in every format: format -> the files to read."""
     import docx
 
     out: dict[str, list[Path]] = {}
@@ -79,31 +108,7 @@ def write_formats(articles: list[tuple[str, str]], root: Path) -> dict[str, list
         path.write_text(PAGE.format(title=escape(title), body=body, n=n), encoding="utf-8")
         out["html"].append(path)
         path = root / "pdf" / f"{stem}.pdf"
-        c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-        c.setTitle(title)
-        page, y = 1, 760
-
-        def header() -> None:
-            c.setFont("Helvetica", 8)
-            c.drawString(72, 810, "Example Wire - Daily digest")
-            c.drawRightString(523, 30, f"Page {page}")
-
-        header()
-        c.setFont("Helvetica-Bold", 15)
-        c.drawString(72, y, title[:80])
-        y -= 30
-        for para in paras:
-            for line in simpleSplit(para, "Times-Roman", 11, 451):
-                if y < 60:
-                    c.showPage()
-                    page, y = page + 1, 780
-                    header()
-                c.setFont("Times-Roman", 11)
-                c.drawString(72, y, line)
-                y -= 14
-            y -= 8
-        c.showPage()
-        c.save()
+        write_pdf(path, title, paras)
         out["pdf"].append(path)
         d = docx.Document()
         d.core_properties.title = title
