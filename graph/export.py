@@ -13,7 +13,9 @@ What each format cannot hold:
 - **GraphML** and **GEXF** hold only scalar attributes: lists of strings are
   joined with ``" | "``, and the evidence list is stored as a JSON string in
   ``evidence`` (plus ``evidence_count``). GEXF nodes also carry ``viz`` colour and
-  shape from ``data/vocab/kinds.yaml`` so the file opens styled in Gephi.
+  shape from ``data/vocab/kinds.yaml`` so the file opens styled in Gephi. GraphML
+  keeps a node's ``id`` only as the node element's id (a second ``id`` attribute made
+  igraph warn); :func:`read_graphml` puts it back.
 - **CSV** writes two tables, ``<name>.nodes.csv`` and ``<name>.edges.csv``
   (the path given names the edges file's stem), flattened as for GraphML; one
   row per piece of evidence is not used: evidence stays a JSON string per edge.
