@@ -30,9 +30,10 @@ import networkx as nx
 
 from .errors import RelateError
 from .extract import extract, prepare_text
-from .records import Extraction
 from .ingest import Article, Problem
+from .records import Extraction
 from .resolve import resolve_entities
+from .sources import attach_documents
 from .vocab import Vocab, load_vocab
 
 __all__ = [
@@ -93,9 +94,7 @@ def extract_batch(articles: Sequence[Article], nlp, vocab: Vocab) -> list[Extrac
     short = [t for t in texts if len(t) <= limit]
     parsed = iter(nlp.pipe(short, batch_size=max(1, len(short))))
     docs = [next(parsed) if len(t) <= limit else parse_long_text(nlp, t) for t in texts]
-    return [
-        extract(doc, a.id, vocab, date=a.date, text=a.text) for doc, a in zip(docs, articles)
-    ]
+    return [extract(doc, a.id, vocab, date=a.date, text=a.text) for doc, a in zip(docs, articles)]
 
 
 def split_text(text: str, limit: int) -> list[str]:
@@ -337,8 +336,15 @@ def assemble_graph(
                 data = G.edges[s, t, key]
             else:
                 G.add_edge(
-                    s, t, key=key, relation=key, evidence=[], modality=None,
-                    documents=[], sources=[], date="",
+                    s,
+                    t,
+                    key=key,
+                    relation=key,
+                    evidence=[],
+                    modality=None,
+                    documents=[],
+                    sources=[],
+                    date="",
                 )
                 data = G.edges[s, t, key]
                 edge_sets[s, t, key] = (set(), set(), set())
@@ -365,7 +371,7 @@ def assemble_graph(
         data["aliases"] = sorted(aliases)
         data["documents"] = sorted(documents)
         data["id"] = nid
-    return _canonical_order(G)
+    return _canonical_order(attach_documents(G, articles))
 
 
 def _canonical_order(G: nx.MultiDiGraph) -> nx.MultiDiGraph:

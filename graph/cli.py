@@ -1,4 +1,4 @@
-"""The command line: ``python -m graph build|evaluate|render``.
+"""The command line: ``python -m graph build|evaluate|read|render``.
 
 Each subcommand parses its options, calls the library and turns a
 :class:`~graph.errors.RelateError` into one ``Error: ...`` line on stderr and
@@ -40,6 +40,13 @@ def _common_build_options(p: argparse.ArgumentParser) -> None:
                    help="run extraction here or on a Dask cluster")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="Dask scheduler address (default: a local cluster)")
+    _columns_option(p)
+
+
+def _columns_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--columns", default=None, metavar="FIELD=COLUMN,...",
+                   help="corpus-table columns to use, e.g. text=story,date=day (fields: text, "
+                   "title, date, outlet, url, author)")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -94,6 +101,21 @@ def make_parser() -> argparse.ArgumentParser:
     r.add_argument("--title", default=None, help="image title (default from the filters)")
     r.add_argument("--size", default="1920x1080", metavar="WxH", help="pixels (default %(default)s)")
     r.add_argument("--dpi", type=int, default=150, help="dots per inch (default %(default)s)")
+
+    rd = sub.add_parser(
+        "read",
+        help="show each document's metadata and the exact text Relate analyses",
+        description="Read documents as build does and print, for each, its metadata and "
+        "the exact text that is analysed (to check a surprising result).",
+        epilog="example: python -m graph read --json saved/page.html report.pdf",
+    )
+    rd.add_argument("inputs", nargs="+", metavar="PATH", help="document files or folders")
+    rd.add_argument("--json", action="store_true",
+                    help="one JSON object per document and line: path, title, date, outlet, "
+                    "url, author, format, id, text")
+    rd.add_argument("--max-bytes", type=int, default=None, metavar="N",
+                    help="skip files larger than N bytes (default 20 MB)")
+    _columns_option(rd)
     return parser
 
 
@@ -121,7 +143,14 @@ def load_corpus_graph(args: argparse.Namespace):
         scheduler=args.scheduler,
         progress=_progress(args.quiet),
         report=lambda msg: print(msg, file=sys.stderr),
+        columns=_columns(args),
     )
+
+
+def _columns(args: argparse.Namespace) -> dict[str, str] | None:
+    from .ingest.table import parse_columns
+
+    return parse_columns(args.columns) if getattr(args, "columns", None) else None
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -194,7 +223,35 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": cmd_build, "evaluate": cmd_evaluate, "render": cmd_render}
+def cmd_read(args: argparse.Namespace) -> int:
+    """Print each document's metadata and text: ``python -m graph read [--json] PATH...``."""
+    from .errors import InputError
+    from .ingest import display_name, read_articles
+
+    if args.max_bytes is not None and args.max_bytes <= 0:
+        raise InputError(f"--max-bytes must be a positive number of bytes, not {args.max_bytes}")
+    corpus = read_articles(args.inputs, max_bytes=args.max_bytes, columns=_columns(args))
+    for problem in corpus.problems:
+        print(f"skipped {problem}", file=sys.stderr)
+    for a in corpus.articles:
+        if args.json:
+            row = {"path": a.path, "title": a.title, "date": a.date, "outlet": a.outlet,
+                   "url": a.url, "author": a.author, "format": a.format, "id": a.id,
+                   "text": a.text}
+            print(json.dumps(row, ensure_ascii=False))
+            continue
+        print(f"== {display_name(a.path)}")
+        for field in ("title", "date", "outlet", "url", "author"):
+            print(f"{field + ':':8}{getattr(a, field) or '-'}")
+        print(f"{'format:':8}{a.format} (id {a.id}, {len(a.text):,} characters)\n")
+        print(a.text.rstrip("\n"), end="\n\n")
+    if not corpus.articles:
+        names = ", ".join(display_name(p) for p in args.inputs)
+        raise InputError(f"no document could be read from {names}")
+    return 0
+
+
+COMMANDS = {"build": cmd_build, "evaluate": cmd_evaluate, "read": cmd_read, "render": cmd_render}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,7 +13,9 @@ What each format cannot hold:
 - **GraphML** and **GEXF** hold only scalar attributes: lists of strings are
   joined with ``" | "``, and the evidence list is stored as a JSON string in
   ``evidence`` (plus ``evidence_count``). GEXF nodes also carry ``viz`` colour and
-  shape from ``data/vocab/kinds.yaml`` so the file opens styled in Gephi.
+  shape from ``data/vocab/kinds.yaml`` so the file opens styled in Gephi. GraphML
+  keeps a node's ``id`` only as the node element's id (a second ``id`` attribute made
+  igraph warn); :func:`read_graphml` puts it back.
 - **CSV** writes two tables, ``<name>.nodes.csv`` and ``<name>.edges.csv``
   (the path given names the edges file's stem), flattened as for GraphML; one
   row per piece of evidence is not used: evidence stays a JSON string per edge.
@@ -195,9 +197,17 @@ def _unflatten(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 # ------------------------------------------------------------------ GraphML
+def _without_node_ids(H: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Drop the ``id`` node attribute, which repeats the node's own id: GraphML stores that
+    as the node element's ``id``, and igraph warns about a second ``id``."""
+    for _, data in H.nodes(data=True):
+        data.pop("id", None)
+    return H
+
+
 def generate_graphml(G: nx.MultiDiGraph) -> str:
     buf = io.BytesIO()
-    nx.write_graphml(flatten_graph(G), buf, encoding="utf-8")
+    nx.write_graphml(_without_node_ids(flatten_graph(G)), buf, encoding="utf-8")
     return buf.getvalue().decode("utf-8")
 
 
@@ -207,7 +217,10 @@ def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> Path:
 
 def read_graphml(path: str | Path) -> nx.MultiDiGraph:
     H = nx.read_graphml(path, force_multigraph=True)
-    return _unflatten(nx.MultiDiGraph(H))
+    G = _unflatten(nx.MultiDiGraph(H))
+    for n, data in G.nodes(data=True):  # the node's id is the element's id (see generate_graphml)
+        data.setdefault("id", n)
+    return G
 
 
 # ------------------------------------------------------------------ GEXF

@@ -4,7 +4,7 @@ extract (through the cache, locally or on Dask), assemble, apply the curation fi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from .build import BuildResult, build_graph
@@ -28,6 +28,7 @@ def build_corpus(
     progress: Callable[[int, int], None] | None = None,
     report: Callable[[str], None] | None = None,
     strict_curation: bool = False,
+    columns: Mapping[str, str] | None = None,
 ) -> BuildResult:
     """Read every article under the inputs and build its graph.
 
@@ -35,6 +36,7 @@ def build_corpus(
     ``InputError`` when no article could be read. The curation file is checked
     before any article is parsed, so a broken one fails fast (``CurationError``);
     ``strict_curation`` also fails on an action that no longer matches the graph.
+    ``columns`` names corpus-table columns (see :func:`graph.ingest.read_articles`).
     """
     from .vocab import load_vocab
 
@@ -49,7 +51,7 @@ def build_corpus(
         raise InputError(f"--max-bytes must be a positive number of bytes, not {max_bytes}")
     inputs = list(inputs)
     limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
-    corpus = read_articles(inputs, max_bytes=limit)
+    corpus = read_articles(inputs, max_bytes=limit, columns=columns)
     for problem in corpus.problems:
         if report:
             report(f"skipped {problem}")

@@ -22,7 +22,7 @@ SUMMARY = re.compile(
     r"(?P<nodes>\d+) nodes \((?P<kinds>[^)]*)\); (?P<edges>\d+) edges \((?P<rels>[^)]*)\) "
     r"-> (?P<out>.+)$"
 )
-SUBCOMMANDS = ["build", "evaluate", "render"]
+SUBCOMMANDS = ["build", "evaluate", "read", "render"]
 
 
 def _summary(err: str) -> re.Match:

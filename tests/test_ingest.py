@@ -210,11 +210,11 @@ def test_missing_path(tmp_path):
 
 
 def test_folder_without_articles(tmp_path):
-    write(tmp_path / "empty" / "data.csv", "a,b\n")
+    write(tmp_path / "empty" / "data.bin", "a,b\n")
     corpus = read_articles([tmp_path / "empty"])
     assert corpus.articles == []
-    assert reasons(corpus) == {"data.csv": "unknown extension (.csv), skipped",
-                               "empty": "no .txt or .md files in this folder"}
+    assert reasons(corpus) == {"data.bin": "unknown extension (.bin), skipped",
+                               "empty": "no documents in this folder"}
 
 
 def test_symlink_loop_is_reported_once_and_does_not_hang(tmp_path):
