@@ -16,8 +16,12 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import RelateError
+
+if TYPE_CHECKING:  # the build is imported only when a command needs it
+    from .build import BuildResult
 
 __all__ = ["COMMANDS", "Command", "load_corpus_graph", "main", "make_parser", "render_from_args"]
 
@@ -153,7 +157,7 @@ def _progress(quiet: bool) -> Callable[[int, int], None] | None:
     return print_progress
 
 
-def load_corpus_graph(args: argparse.Namespace):
+def load_corpus_graph(args: argparse.Namespace) -> BuildResult:
     """Read the inputs and build the graph as the build options say.
 
     Returns

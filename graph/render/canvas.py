@@ -12,8 +12,10 @@ import textwrap
 import threading
 from typing import Any
 
+from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 __all__ = [
     "FAINT",
@@ -88,14 +90,17 @@ class Canvas:
         self.renderer = self.agg.get_renderer()
 
     def pt(self, points: float) -> float:
+        """Points (1/72 inch) in pixels at this canvas's dpi."""
         return _px(points, self.dpi)
 
-    def text(self, x: float, y: float, s: str, **kw: Any):
+    def text(self, x: float, y: float, s: str, **kw: Any) -> Text:
+        """Text at pixel (x, y), in the image's font and ink unless ``kw`` says otherwise."""
         kw.setdefault("fontfamily", FONT)
         kw.setdefault("color", INK)
         return self.ax.text(x, y, s, **kw)
 
-    def extent(self, artist) -> tuple[float, float]:
+    def extent(self, artist: Artist) -> tuple[float, float]:
+        """The width and height of a drawn artist, in pixels."""
         bb = artist.get_window_extent(self.renderer)
         # window extents are figure pixels; the axes maps 1 unit to 1 pixel
         sx = self.W / self.fig.bbox.width
@@ -120,6 +125,7 @@ class Canvas:
         return s[:lo].rstrip() + "…"
 
     def save(self, fmt: str) -> bytes:
+        """The drawing as PNG, SVG or PDF bytes, with no date or software name in them."""
         buf = io.BytesIO()
         self.fig.savefig(buf, format=fmt, dpi=self.dpi, facecolor="white", metadata=_METADATA[fmt])
         return buf.getvalue()

@@ -13,8 +13,14 @@ from ..curate import append_action, undo_last
 from ..errors import RelateError
 from .tables import entity_name
 
-__all__ = ["add_edge_action", "drop_edge_action", "edge_choices", "merge_action", "save_action",
-           "undo_action"]  # fmt: skip
+__all__ = [
+    "add_edge_action",
+    "drop_edge_action",
+    "edge_choices",
+    "merge_action",
+    "save_action",
+    "undo_action",
+]
 
 
 def _by(analyst: str | None) -> dict[str, str]:
@@ -40,8 +46,14 @@ def add_edge_action(
     source: str, target: str, relation: str, note: str, analyst: str
 ) -> dict[str, Any]:
     """Add (or confirm) an edge, with the analyst's note as its evidence."""
-    return {"op": "add_edge", "source": source, "target": target, "relation": relation,
-            "note": note, "analyst": analyst}  # fmt: skip
+    return {
+        "op": "add_edge",
+        "source": source,
+        "target": target,
+        "relation": relation,
+        "note": note,
+        "analyst": analyst,
+    }
 
 
 def edge_choices(G: nx.MultiDiGraph, H: nx.MultiDiGraph) -> list[tuple[str, str, Any]]:

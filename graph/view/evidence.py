@@ -164,10 +164,10 @@ def article_context(
     unknown (an analyst's note has none).
 
     >>> from graph.ingest import parse_article
-    >>> art = parse_article("Title\n\nRuritania blamed Freedonia. More text.", "a.txt")
+    >>> art = parse_article("Title. Ruritania blamed Freedonia. More text.", "a.txt")
     >>> row = {"document": art.id, "start": 7, "end": 34}
-    >>> article_context({art.id: art}, row, width=6)
-    '…Title\n\n▶ Ruritania blamed Freedonia. ◀ More…'
+    >>> article_context({art.id: art}, row, width=5)
+    '…tle. ▶ Ruritania blamed Freedonia. ◀ More…'
     """
     art = articles.get(row["document"])
     start, end = row.get("start"), row.get("end")

@@ -31,15 +31,33 @@ __all__ = [
 ]
 
 CLAIM_COLUMNS = [
-    "accuser", "accused", "modality", "denied", "denied_by", "evidence", "articles",
-    "sources", "single_article", "quotes", "denial_quotes", "documents",
-]  # fmt: skip
+    "accuser",
+    "accused",
+    "modality",
+    "denied",
+    "denied_by",
+    "evidence",
+    "articles",
+    "sources",
+    "single_article",
+    "quotes",
+    "denial_quotes",
+    "documents",
+]
 """The columns of the claims table the app shows, in order."""
 
 SOURCING_COLUMNS = [
-    "source", "relation", "target", "evidence", "articles", "sources", "single_article",
-    "modality", "curated", "first_quote",
-]  # fmt: skip
+    "source",
+    "relation",
+    "target",
+    "evidence",
+    "articles",
+    "sources",
+    "single_article",
+    "modality",
+    "curated",
+    "first_quote",
+]
 """The columns of the sourcing table the app shows, in order."""
 
 
