@@ -1,8 +1,10 @@
 """Relate: who-does-what-to-whom graphs from news articles.
 
 The pipeline reads top to bottom: :mod:`~graph.ingest` → :mod:`~graph.extract`
-(with :mod:`~graph.nlp`) → :mod:`~graph.resolve` → :mod:`~graph.build` →
-:mod:`~graph.export` / :mod:`~graph.render` / :mod:`~graph.view`.
+(with :mod:`~graph.nlp`) → :mod:`~graph.resolve` → :mod:`~graph.build` (facts join
+into edges by :mod:`~graph.edges`) → :mod:`~graph.export` → :mod:`~graph.curate` →
+:mod:`~graph.select` → :mod:`~graph.render` / :mod:`~graph.view`, with labels and
+colours from :mod:`~graph.style`. No module imports a later stage.
 """
 
 from .build import assemble_graph, build_graph, summarize_graph

@@ -28,6 +28,7 @@ from typing import Any
 
 import networkx as nx
 
+from .edges import MODALITY_RANK, EdgeJoiner  # noqa: F401 (MODALITY_RANK: kept importable)
 from .errors import RelateError
 from .extract import extract, prepare_text
 from .ingest import Article, Problem
@@ -47,7 +48,6 @@ __all__ = [
     "summarize_graph",
 ]
 
-MODALITY_RANK = {"asserted": 3, "alleged": 2, "hypothetical": 1}
 MIN_PARALLEL = 8  # fewer articles than this are parsed in this process
 MAX_WORKERS = 16
 MAX_CHUNK = 8  # articles per task sent to a worker
@@ -263,26 +263,6 @@ def extract_articles(
     return out
 
 
-def _merge_modality(a: str | None, b: str | None) -> str:
-    """The stronger of two modalities (asserted > alleged > hypothetical); None is absent."""
-    if a is None:
-        return b or "asserted"
-    b = b or "asserted"
-    return a if MODALITY_RANK.get(a, 0) >= MODALITY_RANK.get(b, 0) else b
-
-
-def _evidence_key(ev: Any) -> Any:
-    """A hashable stand-in for a piece of evidence: equal evidence, equal key."""
-    if isinstance(ev, dict):
-        key = tuple(sorted(ev.items()))
-        try:
-            hash(key)
-        except TypeError:
-            return repr(key)
-        return key
-    return repr(ev)
-
-
 def assemble_graph(
     extractions: Iterable[Extraction], articles: Sequence[Article] = ()
 ) -> nx.MultiDiGraph:
@@ -323,7 +303,8 @@ def assemble_graph(
             documents.add(ex.document)
             if ent.get("role") and not data["role"]:
                 data["role"] = ent["role"]
-    edge_sets: dict[tuple[str, str, str], tuple[set, set[str], set[str]]] = {}
+    # one edge per fact: graph.edges joins a repeated fact's evidence into its edge
+    joiner = EdgeJoiner(G)
     for ex in extractions:
         article = meta.get(ex.document)
         source_name = (article.source if article else None) or ex.document
@@ -332,40 +313,16 @@ def assemble_graph(
             if s is None or t is None or s == t:
                 continue
             key = rel["relation"]
-            if (s, t, key) in edge_sets:
-                data = G.edges[s, t, key]
-            else:
-                G.add_edge(
-                    s,
-                    t,
-                    key=key,
-                    relation=key,
-                    evidence=[],
-                    modality=None,
-                    documents=[],
-                    sources=[],
-                    date="",
-                )
-                data = G.edges[s, t, key]
-                edge_sets[s, t, key] = (set(), set(), set())
-            seen, documents, sources = edge_sets[s, t, key]
-            ev = rel["evidence"]
-            ev_key = _evidence_key(ev)
-            if ev_key not in seen:
-                seen.add(ev_key)
-                data["evidence"].append(ev)
-            data["modality"] = _merge_modality(data["modality"], rel.get("modality"))
-            documents.add(ex.document)
-            sources.add(source_name)
-            date = rel.get("date") or ""
-            if date and (not data["date"] or date < data["date"]):
-                data["date"] = date
-    for s, t, key, data in G.edges(keys=True, data=True):
-        _, documents, sources = edge_sets[s, t, key]
-        data["evidence"].sort(key=lambda e: (e["document"], e["start"]))
-        data["documents"] = sorted(documents)
-        data["sources"] = sorted(sources)
-        data["modality"] = data["modality"] or "asserted"
+            fact = {
+                "relation": key,
+                "evidence": [rel["evidence"]],
+                "modality": rel.get("modality") or "asserted",
+                "documents": [ex.document],
+                "sources": [source_name],
+                "date": rel.get("date") or "",
+            }
+            joiner.join(s, t, key, fact)
+    joiner.finish()
     for nid, data in G.nodes(data=True):
         aliases, documents = node_sets[nid]
         data["aliases"] = sorted(aliases)

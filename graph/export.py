@@ -28,32 +28,33 @@ import io
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import networkx as nx
 
 from .errors import RelateError
-from .vocab import load_vocab
+from .style import kind_style, relation_style
 
 __all__ = [
     "SUFFIXES",
     "atomic_write",
-    "graph_to_json_data",
-    "graph_from_json_data",
-    "write_json",
-    "read_json",
-    "write_graphml",
-    "read_graphml",
-    "write_gexf",
-    "read_gexf",
-    "write_csv",
-    "read_csv",
-    "write_graph",
-    "read_graph",
-    "generate_graphml",
-    "generate_gexf",
     "generate_csv",
+    "generate_gexf",
+    "generate_graphml",
+    "graph_from_json_data",
+    "graph_to_json_data",
+    "read_csv",
+    "read_gexf",
+    "read_graph",
+    "read_graphml",
+    "read_json",
+    "write_csv",
+    "write_gexf",
+    "write_graph",
+    "write_graphml",
+    "write_json",
 ]
 
 LIST_SEP = " | "
@@ -143,7 +144,7 @@ def read_json(path: str | Path) -> nx.MultiDiGraph:
 
 # ------------------------------------------------------------------ flattening
 def _flat_value(value: Any) -> Any:
-    if isinstance(value, bool) or isinstance(value, (int, float)):
+    if isinstance(value, (bool, int, float)):
         return value
     if value is None:
         return ""
@@ -233,21 +234,20 @@ _GEXF_SHAPES = {"dot": "disc", "square": "square", "diamond": "diamond", "triang
 
 
 def generate_gexf(G: nx.MultiDiGraph) -> str:
-    vocab = load_vocab()
     H = flatten_graph(G)
     for n, data in H.nodes(data=True):
-        kind = vocab.kinds.get(data.get("kind", ""), None)
-        if kind:
+        kind = kind_style(data.get("kind", ""))  # the app's colours (graph.style)
+        if kind.known:
             size = 10.0 + 4.0 * min(G.degree(n), 10)
             data["viz"] = {
-                "color": _hex_rgb(kind["colour"]),
+                "color": _hex_rgb(kind.colour),
                 "size": size,
-                "shape": _GEXF_SHAPES.get(kind["shape"], "disc"),
+                "shape": _GEXF_SHAPES.get(kind.shape, "disc"),
             }
     for s, t, k, data in H.edges(keys=True, data=True):
-        spec = vocab.relations.get(data.get("relation", ""))
-        if spec:
-            data["viz"] = {"color": _hex_rgb(spec["colour"]), "thickness": float(spec["width"])}
+        spec = relation_style(data.get("relation", ""))
+        if spec.known:
+            data["viz"] = {"color": _hex_rgb(spec.colour), "thickness": float(spec.width)}
     buf = io.BytesIO()
     nx.write_gexf(H, buf, encoding="utf-8", version="1.2draft")
     return buf.getvalue().decode("utf-8")
@@ -302,7 +302,7 @@ def generate_csv(G: nx.MultiDiGraph) -> tuple[str, str]:
 
 def csv_paths(path: str | Path) -> tuple[Path, Path]:
     path = Path(path)
-    stem = path.name[: -len(".csv")] if path.name.endswith(".csv") else path.name
+    stem = path.name.removesuffix(".csv")
     return path.with_name(f"{stem}.nodes.csv"), path.with_name(f"{stem}.edges.csv")
 
 

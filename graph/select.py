@@ -7,67 +7,22 @@ All functions are pure: they take a graph and return a new one (or numbers).
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import networkx as nx
 
-from .vocab import norm
+from .search import find_entity, search_entities
 
 __all__ = [
-    "find_entity",
-    "search_entities",
-    "subgraph",
     "connecting_path",
+    "edge_support",
+    "find_entity",
     "layout_positions",
     "rank_actors",
-    "edge_support",
+    "search_entities",
+    "subgraph",
 ]
-
-
-def find_entity(G: nx.MultiDiGraph, name: str) -> str | None:
-    """The node whose id, label or alias is ``name`` (case and "the" ignored).
-
-    >>> G = nx.MultiDiGraph(); G.add_node("state:russia", label="Russia", aliases=["Moscow"])
-    >>> find_entity(G, "moscow")
-    'state:russia'
-    """
-    if name in G:
-        return name
-    key = norm(name)
-    for n, data in G.nodes(data=True):
-        if norm(str(data.get("label", ""))) == key:
-            return n
-    for n, data in G.nodes(data=True):
-        if any(norm(a) == key for a in data.get("aliases") or []):
-            return n
-    # a surname or a partial name that only one entity has
-    words = [
-        n for n, data in G.nodes(data=True)
-        if key in norm(str(data.get("label", ""))).split()
-    ]
-    return words[0] if len(words) == 1 else None
-
-
-def search_entities(G: nx.MultiDiGraph, query: str, limit: int = 20) -> list[str]:
-    """Nodes whose label or any alias contains ``query``, best matches first."""
-    q = norm(query)
-    if not q:
-        return []
-    scored = []
-    for n, data in G.nodes(data=True):
-        names = [str(data.get("label", n)), *(data.get("aliases") or [])]
-        best = None
-        for name in names:
-            k = norm(name)
-            if k == q:
-                best = 0
-            elif k.startswith(q):
-                best = min(best if best is not None else 9, 1)
-            elif q in k:
-                best = min(best if best is not None else 9, 2)
-        if best is not None:
-            scored.append((best, -int(data.get("mentions", 0)), str(data.get("label", n)), n))
-    return [n for *_, n in sorted(scored)[:limit]]
 
 
 def edge_support(data: dict[str, Any]) -> dict[str, int]:
@@ -128,8 +83,11 @@ def subgraph(
             evidence = [e for e in evidence if e.get("document") in documents]
             if not evidence:
                 continue
-            data = {**data, "evidence": evidence,
-                    "documents": sorted({e.get("document") for e in evidence})}
+            data = {
+                **data,
+                "evidence": evidence,
+                "documents": sorted({e.get("document") for e in evidence}),
+            }
         support = edge_support(data)
         if support["evidence"] < min_evidence or support["articles"] < min_articles:
             continue
@@ -138,7 +96,9 @@ def subgraph(
         centre = find_entity(H, focus)
         if centre is None:
             return nx.MultiDiGraph()
-        near = nx.single_source_shortest_path_length(H.to_undirected(as_view=True), centre, cutoff=max(0, hops))
+        near = nx.single_source_shortest_path_length(
+            H.to_undirected(as_view=True), centre, cutoff=max(0, hops)
+        )
         H = H.subgraph(near).copy()
     if hide_isolated:
         H.remove_nodes_from([n for n in list(H) if H.degree(n) == 0])

@@ -1,4 +1,9 @@
-"""Shared fixtures: the spaCy pipeline and the seed graph are built once per run."""
+"""Shared fixtures: the spaCy pipeline and the seed graph are built once per run.
+
+Every test also checks that it left the project's own ``data/curation.yaml`` and
+``data/cache/`` alone (:func:`project_data_state`): tests write to ``tmp_path``,
+and the app under test gets a temporary curation file and cache.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,66 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SEEDS = ROOT / "seeds"
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def project_data_state(root: Path = ROOT) -> dict[str, tuple[int, int] | str | None]:
+    """What the tests must leave alone: ``data/curation.yaml`` (size and time of its
+    last write) and ``data/cache/`` (whether it exists, and every file in it)."""
+    cache = root / "data" / "cache"
+    state: dict[str, tuple[int, int] | str | None] = {
+        "data/curation.yaml": _stamp(root / "data" / "curation.yaml"),
+        "data/cache": "folder" if cache.is_dir() else None,
+    }
+    if cache.is_dir():
+        for path in sorted(p for p in cache.rglob("*") if p.is_file()):
+            state[path.relative_to(root).as_posix()] = _stamp(path)
+    return state
+
+
+def changed_paths(before: dict, after: dict) -> list[str]:
+    """The paths whose state differs between two :func:`project_data_state` results."""
+    return sorted(k for k in {*before, *after} if before.get(k) != after.get(k))
+
+
+@pytest.fixture(autouse=True)
+def _project_data_untouched(request):
+    """Fail the test that wrote into the project's data/curation.yaml or data/cache."""
+    before = project_data_state()
+    yield
+    changed = changed_paths(before, project_data_state())
+    if changed:
+        pytest.fail(
+            f"{request.node.nodeid} wrote into the project's data: {', '.join(changed)}; "
+            "give it a temporary --curation and --cache",
+            pytrace=False,
+        )
+
+
+def pytest_sessionstart(session):
+    session.config._relate_data_state = project_data_state()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The whole run, fixtures included, leaves the project's data as it found it."""
+    before = getattr(session.config, "_relate_data_state", None)
+    if before is None:
+        return
+    changed = changed_paths(before, project_data_state())
+    if changed:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(
+                f"ERROR: the test run wrote into the project's data: {', '.join(changed)}", red=True
+            )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(scope="session")
@@ -81,18 +146,40 @@ def shared_dir() -> Path:
 @contextlib.contextmanager
 def streamlit_server(tmp: Path, env: dict[str, str]):
     """``streamlit run app.py`` on a free localhost port with ``env``; yields its URL and
-    stops it afterwards. Fails the test with the server's log if it does not start."""
+    stops it afterwards. Fails the test with the server's log if it does not start.
+
+    Without ``RELATE_CURATION`` and ``RELATE_CACHE`` in ``env`` the app gets a curation
+    file and an extraction cache in ``tmp``, never the project's own."""
+    env = {**env}
+    env.setdefault("RELATE_CURATION", str(tmp / "curation.yaml"))
+    env.setdefault("RELATE_CACHE", str(tmp / "cache" / "extractions.sqlite"))
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     log_path = tmp / "streamlit.log"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-             "--server.headless", "true", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "app.py"),
+                "--server.headless",
+                "true",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"
     try:

@@ -28,10 +28,12 @@ ARTICLE = (
 
 @pytest.fixture()
 def app_env(monkeypatch, tmp_path):
-    """The app on the seeds with a private, empty curation file."""
+    """The app on the seeds with a private, empty curation file and extraction cache."""
     curation = tmp_path / "curation.yaml"
     monkeypatch.setenv("RELATE_CURATION", str(curation))
+    monkeypatch.setenv("RELATE_CACHE", str(tmp_path / "cache" / "extractions.sqlite"))
     monkeypatch.delenv("RELATE_INPUT", raising=False)
+    monkeypatch.delenv("RELATE_NO_CACHE", raising=False)
     return curation
 
 
@@ -74,8 +76,11 @@ def graph_page(at: AppTest) -> str:
 
 
 def graph_nodes(at: AppTest) -> set[str]:
-    m = re.search(r'<script id="relate-data" type="application/json">(.*?)</script>',
-                  graph_page(at), re.DOTALL)
+    m = re.search(
+        r'<script id="relate-data" type="application/json">(.*?)</script>',
+        graph_page(at),
+        re.DOTALL,
+    )
     return {n["id"] for n in json.loads(m.group(1))["nodes"]}
 
 
@@ -172,7 +177,9 @@ def test_every_download_parses(app_env, media):
     deferred = media[-1]._deferred_callables
 
     def data(suffix: str) -> bytes:
-        label = next(spec["label"] for spec in DOWNLOAD_FORMATS.values() if spec["suffix"] == suffix)
+        label = next(
+            spec["label"] for spec in DOWNLOAD_FORMATS.values() if spec["suffix"] == suffix
+        )
         out = deferred[buttons[label].proto.deferred_file_id]["callable"]()
         return out if isinstance(out, bytes) else out.encode()
 
@@ -184,7 +191,10 @@ def test_every_download_parses(app_env, media):
     assert {e["relation"] for e in j["edges"]} == {"accuses", "denies", "affiliated_with"}
     with zipfile.ZipFile(io.BytesIO(data(".csv.zip"))) as zf:
         edges = list(csv.DictReader(io.StringIO(zf.read("edges.csv").decode())))
-        assert len(edges) == m and len(list(csv.DictReader(io.StringIO(zf.read("nodes.csv").decode())))) == n
+        assert (
+            len(edges) == m
+            and len(list(csv.DictReader(io.StringIO(zf.read("nodes.csv").decode())))) == n
+        )
     page = data(".html").decode()
     assert "new vis.Network" in page and not re.search(r"https?://", page)
     assert data(".png").startswith(b"\x89PNG\r\n\x1a\n")
@@ -206,8 +216,12 @@ def test_upload_adds_an_article(app_env, monkeypatch, tmp_path):
     monkeypatch.setenv("RELATE_INPUT", str(corpus))
     at = run_app()
     uploader = at.sidebar.file_uploader[0]
-    uploader.set_value([("../../secret/Border report!.txt", ARTICLE, "text/plain"),
-                        ("malware.exe.txt", b"\x00\x01\x02\x03", "text/plain")]).run()
+    uploader.set_value(
+        [
+            ("../../secret/Border report!.txt", ARTICLE, "text/plain"),
+            ("malware.exe.txt", b"\x00\x01\x02\x03", "text/plain"),
+        ]
+    ).run()
     assert not at.exception
     assert sorted(p.name for p in corpus.iterdir()) == ["Border-report.txt"]
     assert metrics(at)["Articles"] == 1
@@ -261,13 +275,28 @@ def test_options_from_command_line_and_environment(monkeypatch, tmp_path):
     monkeypatch.syspath_prepend(sys_path)
     import app
 
-    monkeypatch.delenv("RELATE_INPUT", raising=False)
-    monkeypatch.delenv("RELATE_CURATION", raising=False)
+    for name in ("RELATE_INPUT", "RELATE_CURATION", "RELATE_CACHE", "RELATE_NO_CACHE"):
+        monkeypatch.delenv(name, raising=False)
     opts = app.parse_options([])
     assert opts.input == [ROOT / "seeds"] and opts.curation == ROOT / "data" / "curation.yaml"
-    opts = app.parse_options(["--input", str(tmp_path), "--curation", str(tmp_path / "c.yaml"),
-                              "-q", "--unrelated"])
+    assert opts.cache is None and opts.cache_path == "default" and not opts.no_cache
+    opts = app.parse_options(
+        [
+            "--input",
+            str(tmp_path),
+            "--curation",
+            str(tmp_path / "c.yaml"),
+            "--cache",
+            str(tmp_path / "x.sqlite"),
+            "-q",
+            "--unrelated",
+        ]
+    )
     assert opts.input == [tmp_path] and opts.curation == tmp_path / "c.yaml"
+    assert opts.cache_path == tmp_path / "x.sqlite"
+    monkeypatch.setenv("RELATE_CACHE", str(tmp_path / "env.sqlite"))
+    assert app.parse_options([]).cache == tmp_path / "env.sqlite"
+    assert app.parse_options(["--no-cache"]).cache_path is None
     monkeypatch.setenv("RELATE_INPUT", f"{tmp_path}{__import__('os').pathsep}{ROOT / 'seeds'}")
     assert app.parse_options([]).input == [tmp_path, ROOT / "seeds"]
     assert app.parse_options(["--input", str(ROOT)]).input == [ROOT]  # the command line wins

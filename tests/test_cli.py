@@ -66,6 +66,30 @@ def test_subcommand_help_has_an_example(capsys, name):
     assert make_parser().parse_args(example).command == name
 
 
+def test_a_new_command_is_one_row_of_the_table(monkeypatch, capsys):
+    from graph import cli
+
+    def add_options(p):
+        p.add_argument("word")
+
+    def run(args):
+        print(f"hello {args.word}")
+        return 0
+
+    row = cli.Command(
+        help="say hello",
+        description="Say hello.",
+        example="python -m graph hello there",
+        add_options=add_options,
+        run=run,
+    )
+    monkeypatch.setitem(cli.COMMANDS, "hello", row)
+    assert main(["hello", "there"]) == 0 and capsys.readouterr().out == "hello there\n"
+    with pytest.raises(SystemExit):
+        main(["hello", "--help"])
+    assert "example: python -m graph hello there" in capsys.readouterr().out
+
+
 def test_every_subcommand_is_tested():
     parser = make_parser()
     action = next(a for a in parser._actions if a.dest == "command")
@@ -74,10 +98,22 @@ def test_every_subcommand_is_tested():
 
 @pytest.mark.parametrize(
     "argv",
-    [[], ["explode"], ["build", "--workers", "many"], ["render"], ["evaluate"],
-     ["build", "--engine", "spark"]],
-    ids=["no-command", "unknown-command", "bad-int", "render-needs-out", "evaluate-needs-gold",
-         "bad-choice"],
+    [
+        [],
+        ["explode"],
+        ["build", "--workers", "many"],
+        ["render"],
+        ["evaluate"],
+        ["build", "--engine", "spark"],
+    ],
+    ids=[
+        "no-command",
+        "unknown-command",
+        "bad-int",
+        "render-needs-out",
+        "evaluate-needs-gold",
+        "bad-choice",
+    ],
 )
 def test_usage_errors_exit_2(capsys, argv):
     with pytest.raises(SystemExit) as exc:

@@ -19,14 +19,14 @@ from graph.errors import RelateError
 from graph.export import write_graph
 from graph.render import (
     LABEL_ALL_LIMIT,
-    _compose,
-    _edge_curves,
     parse_names,
     parse_size,
     render,
     render_image,
     view_title,
 )
+from graph.render.compose import _compose
+from graph.render.draw import _edge_curves
 from graph.select import subgraph
 
 
@@ -69,18 +69,33 @@ def synthetic_graph(n: int = 500, m: int = 900, seed: int = 1) -> nx.MultiDiGrap
     for i in range(n):
         kind = kinds[i % len(kinds)]
         nid = f"{kind}:entity-{i:03d}"
-        G.add_node(nid, id=nid, label=f"Entity {i:03d}", kind=kind, aliases=[],
-                   mentions=rng.randint(1, 9), documents=[f"doc{i % 60}"], role="")
+        G.add_node(
+            nid,
+            id=nid,
+            label=f"Entity {i:03d}",
+            kind=kind,
+            aliases=[],
+            mentions=rng.randint(1, 9),
+            documents=[f"doc{i % 60}"],
+            role="",
+        )
     ids = sorted(G)
     for j in range(m):
         a, b = ids[int(n * rng.random() ** 2)], rng.choice(ids)  # a few hubs
         if a == b:
             continue
         rel = rng.choice(rels)
-        G.add_edge(a, b, key=rel, relation=rel, modality="asserted",
-                   evidence=[{"document": f"doc{j % 60}", "sentence": "s", "start": 0, "end": 1}],
-                   documents=[f"doc{j % 60}"], sources=[f"outlet{j % 17}.example"],
-                   date=f"2024-{1 + j % 12:02d}-{1 + j % 28:02d}")
+        G.add_edge(
+            a,
+            b,
+            key=rel,
+            relation=rel,
+            modality="asserted",
+            evidence=[{"document": f"doc{j % 60}", "sentence": "s", "start": 0, "end": 1}],
+            documents=[f"doc{j % 60}"],
+            sources=[f"outlet{j % 17}.example"],
+            date=f"2024-{1 + j % 12:02d}-{1 + j % 28:02d}",
+        )
     return G
 
 
@@ -153,11 +168,12 @@ def test_every_label_of_the_seed_view_is_in_the_svg(seed_graph, seed_images, voc
 def test_seed_labels_overlap_neither_each_other_nor_markers(seed_graph):
     import matplotlib
 
-    from graph.render import _RC
+    from graph.render.canvas import _RC
 
     with matplotlib.rc_context(_RC):
-        cv = _compose(seed_graph, title="t", subtitle="s", size=(1920, 1080), dpi=150,
-                      sources=["msn.com"])
+        cv = _compose(
+            seed_graph, title="t", subtitle="s", size=(1920, 1080), dpi=150, sources=["msn.com"]
+        )
         cv.agg.draw()  # lays out the label boxes
         labels = [t for t in cv.ax.texts if t.get_zorder() == 6]
         assert len(labels) == seed_graph.number_of_nodes()
@@ -165,17 +181,22 @@ def test_seed_labels_overlap_neither_each_other_nor_markers(seed_graph):
         markers = [c for c in cv.ax.collections if c.get_zorder() == 4]
         points = np.concatenate([cv.ax.transData.transform(c.get_offsets()) for c in markers])
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             assert not a.overlaps(b), (a, b)
         # no marker centre lies under a label
-        inside = ((points[:, 0] > a.x0) & (points[:, 0] < a.x1)
-                  & (points[:, 1] > a.y0) & (points[:, 1] < a.y1))
+        inside = (
+            (points[:, 0] > a.x0)
+            & (points[:, 0] < a.x1)
+            & (points[:, 1] > a.y0)
+            & (points[:, 1] < a.y1)
+        )
         assert not inside.any()
 
 
 def test_a_given_subtitle_follows_the_facts(seed_graph):
-    text = svg_text(render_image(seed_graph, "svg", title="T", subtitle="whole graph",
-                                 n_articles=3))
+    text = svg_text(
+        render_image(seed_graph, "svg", title="T", subtitle="whole graph", n_articles=3)
+    )
     n, e = seed_graph.number_of_nodes(), seed_graph.number_of_edges()
     assert f"{n} entities · {e} relations · from 1 of 3 articles · " in text
     assert " · whole graph" in text
@@ -195,8 +216,11 @@ def test_focused_view_is_titled_and_labelled(seed_graph, tmp_path):
     for _, data in view.nodes(data=True):
         assert data["label"] in text
     outside = set(seed_graph) - set(view)
-    assert outside and all(seed_graph.nodes[n]["label"] not in text for n in outside
-                           if len(seed_graph.nodes[n]["label"]) > 8)
+    assert outside and all(
+        seed_graph.nodes[n]["label"] not in text
+        for n in outside
+        if len(seed_graph.nodes[n]["label"]) > 8
+    )
 
 
 def test_empty_view_says_so(seed_graph):
@@ -258,16 +282,18 @@ def test_big_graph_renders_identically_twice(big_graph, big_images):
 def test_view_title_says_the_filters_in_words(seed_graph):
     assert view_title(seed_graph) == "Who does what to whom"
     assert view_title(seed_graph, focus="moscow", hops=2) == "Russia: network within 2 hops"
-    title = view_title(seed_graph, kinds=["state", "person"], relations=["accuses"],
-                       min_evidence=2)
-    assert title == ("Who does what to whom among states and people: accuses"
-                     " (links with 2+ pieces of evidence)")
+    title = view_title(seed_graph, kinds=["state", "person"], relations=["accuses"], min_evidence=2)
+    assert title == (
+        "Who does what to whom among states and people: accuses (links with 2+ pieces of evidence)"
+    )
 
 
 def test_parse_names_accepts_ids_and_labels(vocab):
     assert parse_names("State, people", vocab.kinds, "kind") == ["state", "person"]
     assert parse_names("allied with,accuses", vocab.relations, "relation") == [
-        "allied_with", "accuses"]
+        "allied_with",
+        "accuses",
+    ]
     assert parse_names(None, vocab.kinds, "kind") is None
     with pytest.raises(RelateError, match="unknown kind 'planet'; choose from state, person"):
         parse_names("state,planet", vocab.kinds, "kind")
@@ -291,8 +317,20 @@ def test_render_image_rejects_a_bad_format_or_dpi(seed_graph):
 # ------------------------------------------------------------------ the command
 def test_cli_renders_a_focused_view_of_a_graph_file(graph_file, tmp_path):
     out = tmp_path / "x.png"
-    code = main(["render", "--graph", graph_file, "--out", str(out), "--focus", "Russia",
-                 "--hops", "1", "--quiet"])
+    code = main(
+        [
+            "render",
+            "--graph",
+            graph_file,
+            "--out",
+            str(out),
+            "--focus",
+            "Russia",
+            "--hops",
+            "1",
+            "--quiet",
+        ]
+    )
     assert code == 0
     assert png_size(out.read_bytes()) == (1920, 1080)
     assert not list(tmp_path.glob(".x.png.*"))  # the atomic write left no temporary file
@@ -300,9 +338,26 @@ def test_cli_renders_a_focused_view_of_a_graph_file(graph_file, tmp_path):
 
 def test_cli_options_reach_the_image(graph_file, tmp_path):
     out = tmp_path / "x.svg"
-    code = main(["render", "--graph", graph_file, "--out", str(out), "--kinds", "state,person",
-                 "--relations", "accuses,denies", "--title", "Who blames whom",
-                 "--size", "1600x900", "--dpi", "120", "-q"])
+    code = main(
+        [
+            "render",
+            "--graph",
+            graph_file,
+            "--out",
+            str(out),
+            "--kinds",
+            "state,person",
+            "--relations",
+            "accuses,denies",
+            "--title",
+            "Who blames whom",
+            "--size",
+            "1600x900",
+            "--dpi",
+            "120",
+            "-q",
+        ]
+    )
     assert code == 0
     text = svg_text(out.read_bytes())
     assert "Who blames whom" in text

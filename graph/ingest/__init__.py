@@ -124,7 +124,7 @@ def _dispatch(data: bytes, name: str, options: ReadOptions, depth: int = 0) -> P
         if fmt == "zip":
             from .archive import read_zip
 
-            return read_zip(data, name, options, depth)
+            return read_zip(data, name, options, depth, parse=_dispatch)
     except _Unusable:
         raise
     except RecursionError:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import io
 import stat
 import zipfile
+from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from .core import Article, Problem, ReadOptions, _Unusable, too_large
@@ -32,7 +33,6 @@ __all__ = [
     "MAX_RATIO",
     "MAX_TOTAL_BYTES",
     "check_archive",
-    "parse_zip",
     "read_zip",
 ]
 
@@ -116,10 +116,15 @@ def _read_member(z: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes
 
 
 def read_zip(
-    data: bytes, name: str, options: ReadOptions, depth: int = 0
+    data: bytes,
+    name: str,
+    options: ReadOptions,
+    depth: int = 0,
+    *,
+    parse: Callable[[bytes, str, ReadOptions, int], tuple[list[Article], list[Problem]]],
 ) -> tuple[list[Article], list[Problem]]:
-    """Internal twin of :func:`parse_zip` raising ``_Unusable`` (for the readers)."""
-    from . import _dispatch
+    """Read a zip archive, raising ``_Unusable`` when the archive itself is refused; each
+    member is read with ``parse`` (the package's reader for any format, zips included)."""
     from .walk import FORMATS
 
     if depth >= MAX_DEPTH:
@@ -143,7 +148,7 @@ def read_zip(
                 member = _read_member(z, info, options.max_bytes)
                 if not member:
                     raise _Unusable("empty file")
-                found, inner_problems = _dispatch(member, inner, options, depth + 1)
+                found, inner_problems = parse(member, inner, options, depth + 1)
             except _Unusable as exc:
                 problems.append(Problem(inner, exc.args[0]))
                 continue
@@ -161,34 +166,3 @@ def read_zip(
     if not articles and not problems:
         raise _Unusable("no documents in the archive")
     return articles, problems
-
-
-def parse_zip(
-    data: bytes, name: str = "archive.zip", *, options: ReadOptions | None = None
-) -> tuple[list[Article], list[Problem]]:
-    """The articles of every document in a zip archive, and the members skipped.
-
-    Raises
-    ------
-    InputError
-        When the archive as a whole is damaged or over its bounds; the message
-        names ``name``.
-
-    Examples
-    --------
-    >>> import io, zipfile
-    >>> buf = io.BytesIO()
-    >>> with zipfile.ZipFile(buf, "w") as z:
-    ...     z.writestr("a.txt", "Poland accused Russia of sabotage.")
-    ...     z.writestr("../evil.txt", "x")
-    >>> articles, problems = parse_zip(buf.getvalue(), "b.zip")
-    >>> [a.path for a in articles], [str(p) for p in problems]
-    (['b.zip!a.txt'], ['b.zip!../evil.txt: path outside the archive, skipped'])
-    """
-    from ..errors import InputError
-    from .core import display_name
-
-    try:
-        return read_zip(data, name, options or ReadOptions())
-    except _Unusable as exc:
-        raise InputError(f"{display_name(name)}: {exc.args[0]}") from None

@@ -20,6 +20,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .textmeta import find_date
+
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "Article",
@@ -325,8 +327,6 @@ def make_article(
     >>> a.text, a.date
     ('Head\\n\\nBody text.', '2024-03-05')
     """
-    from .text import find_date
-
     text = normalize_text(text).strip("\n")
     reason = blank_reason(text)
     if reason:
