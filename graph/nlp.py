@@ -61,8 +61,9 @@ def gazetteer_patterns(vocab: Vocab) -> list[dict]:
     Returns
     -------
     list of dict
-        ``{label, pattern, id}`` with label ``STATE``, ``KNOWN``, ``DEMONYM``,
-        ``CAPITAL`` or ``REGION``.
+        ``{label, pattern, id}`` with label ``STATE``, ``KNOWN`` (organisations and
+        agencies), ``PERSON`` (well-known office holders), ``DEMONYM``, ``CAPITAL`` or
+        ``REGION``.
 
     Examples
     --------
@@ -80,7 +81,8 @@ def gazetteer_patterns(vocab: Vocab) -> list[dict]:
                 patterns.append({"label": label, "pattern": variant, "id": eid})
 
     for eid, names in vocab.forms.items():
-        label = "STATE" if vocab.entries[eid].kind == "state" else "KNOWN"
+        kind = vocab.entries[eid].kind
+        label = {"state": "STATE", "person": "PERSON"}.get(kind, "KNOWN")
         for name in names:
             add(label, name, eid)
     for eid, demonyms in vocab.demonym_forms.items():

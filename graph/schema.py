@@ -17,6 +17,7 @@ __all__ = [
     "KindSpec",
     "LexiconSpec",
     "OrganisationSpec",
+    "PersonSpec",
     "RelationSpec",
     "lexicon_fields",
 ]
@@ -67,6 +68,14 @@ class AgencySpec(TypedDict, total=False):
     country: str
     type: str
     parent: str
+
+
+class PersonSpec(TypedDict, total=False):
+    name: str
+    aliases: list[str]
+    country: str  # ISO alpha-3 of the state served, or
+    body: str  # the organisations.yaml key of the international body served
+    roles: list[str]
 
 
 CUE_PARTS = ("verbs", "nouns", "adjectives")  # required in every relation's ``cues``
@@ -131,11 +140,13 @@ class LexiconSpec(TypedDict):
     armed_words: list[str]
     title_abbreviations: dict[str, str]
     title_joiners: list[str]
+    former_words: list[str]
     affiliation_prepositions: list[str]
     title_owner_prepositions: list[str]
     voice_nouns: list[str]
     owner_prepositions: list[str]
     citing_verbs: list[str]
+    addressee_verbs: list[str]
     negators: list[str]
     negating_verbs: list[str]
     negation_transparent_verbs: list[str]

@@ -60,11 +60,13 @@ _REQUIRED = {
     "countries.yaml": {"name": str},
     "organisations.yaml": {"name": str, "type": str},
     "agencies.yaml": {"name": str, "country": (str, type(None)), "type": str},
+    "people.yaml": {"name": str, "roles": list},
 }
 _OPTIONAL_LISTS = {
     "countries.yaml": ("aliases", "demonyms", "capitals"),
     "organisations.yaml": ("aliases", "members"),
     "agencies.yaml": ("aliases",),
+    "people.yaml": ("aliases", "roles"),
 }
 _TOP_KEYS = {
     "kinds.yaml": "kinds",
@@ -72,6 +74,7 @@ _TOP_KEYS = {
     "countries.yaml": "countries",
     "organisations.yaml": "organisations",
     "agencies.yaml": "agencies",
+    "people.yaml": "people",
     "lexicon.yaml": "lexicon",
 }
 
@@ -120,6 +123,7 @@ class Entry:
     country: str | None = None  # entity id of the state it belongs to
     parent: str | None = None  # entity id of the agency it belongs to
     members: tuple[str, ...] = ()  # entity ids of member states
+    roles: tuple[str, ...] = ()  # a known person's offices, as news titles them
 
 
 @dataclass
@@ -415,6 +419,25 @@ def _load_vocab(directory: Path) -> Vocab:
         vocab.entries[eid] = Entry(
             old.id, old.kind, old.label, old.aliases, old.type, old.country, pid, old.members
         )
+
+    path, people = bodies["people.yaml"]
+    for key, spec in people.items():
+        country, body = spec.get("country"), spec.get("body")
+        if (country is None) == (body is None):
+            raise VocabError(f"{path}: {key}: needs exactly one of 'country' and 'body'")
+        if body is not None and body not in orgs:
+            raise VocabError(f"{path}: {key}: unknown body {body!r}")
+        entry = Entry(
+            entity_id("person", spec["name"]),
+            "person",
+            spec["name"],
+            tuple(spec.get("aliases", [])),
+            "person",
+            country=state_ref(path, key, country) if country else None,
+            parent=entity_id("agency", orgs[body]["name"]) if body else None,
+            roles=tuple(spec["roles"]),
+        )
+        idx.add(entry, (str(path), key))
 
     vocab.digest = _vocab_digest(directory)
     return vocab

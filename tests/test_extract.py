@@ -64,7 +64,8 @@ def test_patterns_are_unique_and_complete(vocab):
     patterns = gazetteer_patterns(vocab)
     keys = [(p["label"], p["pattern"]) for p in patterns]
     assert len(keys) == len(set(keys))
-    assert {p["label"] for p in patterns} == {"STATE", "KNOWN", "DEMONYM", "CAPITAL", "REGION"}
+    labels = {"STATE", "KNOWN", "PERSON", "DEMONYM", "CAPITAL", "REGION"}
+    assert {p["label"] for p in patterns} == labels
     for p in patterns:
         if p["label"] != "REGION":
             assert p["id"] in vocab.entries, p

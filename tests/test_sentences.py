@@ -550,8 +550,13 @@ CASES: list[Case] = [
         "role-former-ambassador",
         "Former Pakistani ambassador Abdul Basit said India had staged the attack to justify "
         "air strikes.",
-        {("Abdul Basit", AFFIL, "Pakistan"), ("Abdul Basit", ACCUSES, "India")},
-        {("Abdul Basit", AFFIL, "India"), ("Pakistan", ACCUSES, "India")},
+        # a past role gives no affiliation (the convention of every gold set)
+        {("Abdul Basit", ACCUSES, "India")},
+        {
+            ("Abdul Basit", AFFIL, "Pakistan"),
+            ("Abdul Basit", AFFIL, "India"),
+            ("Pakistan", ACCUSES, "India"),
+        },
     ),
     case(
         "role-apposition-after-name",

@@ -30,7 +30,15 @@ def find_mentions(d: ArticleState) -> None:
             body_names.add(norm(e.text))
             if e.label_ == "PERSON":
                 body_names.update(norm(t.text) for t in e if t.text[:1].isupper())
+    # a person's name alone: its last word ("Roe") or, for family names written first
+    # ("Li Wei"), its first word of a name of two or three
     d.surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and e[-1].text[:1].isupper()}
+    d.surnames |= {
+        e[0].text
+        for e in doc.ents
+        if e.label_ == "PERSON" and 2 <= len(e) <= 3 and e[0].text[:1].isupper()
+        and e[0].lower_ not in lx.title_words and e[0].lower_.rstrip(".") not in lx.honorifics
+    }
     for e in doc.ents:
         label = e.label_
         si = d.sent_of.get(e.start, 0)
@@ -169,8 +177,14 @@ def add_person(d: ArticleState, e, si: int, body_names: set[str]) -> None:
                 break
         else:
             return
-    if norm(text) in lx.stop_entities or norm(text) in lx.platforms or d.vocab.lookup(text):
+    if norm(text) in lx.stop_entities or norm(text) in lx.platforms:
         return
+    known = d.vocab.lookup(text)
+    if known is not None:
+        if known.kind == "person":  # "President Jane Roe": a person the vocabulary knows
+            d.state_entity(known.id)
+            d.add_mention(known.id, start, end, text)
+        return  # the name of a state or a body, not a person
     label = title_case(text)
     key = entity_id("person", label)
     d.entity(key, "person", label)

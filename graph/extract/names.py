@@ -119,12 +119,23 @@ def _find_titled_names(d: ArticleState) -> None:
         words = [t for t in span if t.lower_ not in lx.name_joiners]
         if len(words) < 2 or len(words) > 5 or doc[k - 1].lower_ in lx.name_joiners:
             continue
-        if d.vocab.lookup(span.text) or norm(span.text) in lx.stop_entities:
+        if norm(span.text) in lx.stop_entities:
             continue
-        label = span.text
-        key = entity_id("person", label)
-        d.entity(key, "person", label)
-        d.add_mention(key, span.start, span.end)
+        _add_named_person(d, span, span.text)
+
+
+def _add_named_person(d: ArticleState, span, label: str) -> None:
+    """A person found by the name rules: the vocabulary's entry when it knows the name,
+    nothing when the name is a state's or a body's, else a new person."""
+    known = d.vocab.lookup(span.text)
+    if known is not None:
+        if known.kind == "person":
+            d.state_entity(known.id)
+            d.add_mention(known.id, span.start, span.end)
+        return
+    key = entity_id("person", label)
+    d.entity(key, "person", label)
+    d.add_mention(key, span.start, span.end)
 
 
 def _find_national_bodies(d: ArticleState) -> None:
@@ -179,12 +190,9 @@ def _find_transcript_speakers(d: ArticleState) -> None:
         span = d.doc.char_span(start, start + len(m.group(1)), alignment_mode="expand")
         if span is None or any(t.i in d.at for t in span):
             continue
-        if norm(span.text) in d.lx.stop_entities or d.vocab.lookup(span.text):
+        if norm(span.text) in d.lx.stop_entities:
             continue
-        label = title_case(span.text)
-        key = entity_id("person", label)
-        d.entity(key, "person", label)
-        d.add_mention(key, span.start, span.end)
+        _add_named_person(d, span, title_case(span.text))
 
 
 def _find_acronyms(d: ArticleState) -> None:

@@ -37,9 +37,12 @@ def _sentence_roles(d: ArticleState, si: int, sent) -> None:
         j = m.start - 1
         title_words: list[str] = []
         targets: list[str] = []
+        former = False
         while j >= sent.start:
             tok = doc[j]
             low = tok.lower_
+            if low in lx.former_words and (title_words or targets):
+                former = True  # "former Ruritanian premier Jane Roe"
             if j in d.at and d.entities[d.at[j].key].kind in ("state", "agency"):
                 key = d.at[j].key
                 if key not in targets:
@@ -88,26 +91,42 @@ def _sentence_roles(d: ArticleState, si: int, sent) -> None:
         if role and role.lower() in lx.title_joiners:
             role = None
         if role:
-            ent.role = ent.role or role_text(role)
-        _apposition_roles(d, m, ent, role, targets)
+            ent.role = ent.role or role_text(f"former {role}" if former else role)
+        former = _apposition_roles(d, m, ent, role, targets) or former
+        if former:
+            continue  # a past role: no affiliation, now or from the context
         for key in targets:
             if d.entities[key].kind == "person":
                 continue
             d.add_relation(m.key, "affiliated_with", key, si)
             d.person_state.setdefault(m.key, key)
         if not targets and role and m.key not in d.person_state:
-            nat = lx.national_titles.get(role.lower())
-            if nat:
-                d.state_entity(nat)
-                d.add_relation(m.key, "affiliated_with", nat, si)
-                d.person_state[m.key] = nat
+            serves = lx.national_titles.get(role.lower()) or _known_office(d, ent, role)
+            if serves:
+                d.state_entity(serves)
+                d.add_relation(m.key, "affiliated_with", serves, si)
+                d.person_state[m.key] = serves
             else:
                 d.pending_roles.append((m, si))
 
 
-def _apposition_roles(d: ArticleState, m, ent, role: str | None, targets: list[str]) -> None:
+def _known_office(d: ArticleState, ent, role: str) -> str | None:
+    """The state (or body) a person the vocabulary knows serves, when the article's title
+    for them is one of their known offices ("President" for a known president)."""
+    entry = d.vocab.entries.get(ent.vocab_id or "")
+    if entry is None or not (entry.country or entry.parent):
+        return None
+    head = d.lx.norm_title(role).split()[-1:]
+    if not any(head and head[0] in d.lx.norm_title(r).split() for r in entry.roles):
+        return None
+    return entry.country or entry.parent
+
+
+def _apposition_roles(d: ArticleState, m, ent, role: str | None, targets: list[str]) -> bool:
     """ "X, a spokesman for the Ruritanian Foreign Ministry,", "X is a Home Office officer":
-    the apposition's (or the copula's) title is the role, its bodies the targets."""
+    the apposition's (or the copula's) title is the role, its bodies the targets. Returns
+    whether the apposition's role is a past one ("X, a former army officer")."""
+    former = False
     doc, lx = d.doc, d.lx
     name_root = doc[m.end - 1]
     predicate = (
@@ -129,12 +148,11 @@ def _apposition_roles(d: ArticleState, m, ent, role: str | None, targets: list[s
         head_noun = child
         if head_noun.lower_ not in lx.title_words and head_noun.lemma_ not in lx.title_words:
             continue  # only a title makes an apposition a role ("X, a spokesman for Y")
+        before = [t for t in head_noun.subtree if t.i <= head_noun.i]
+        if any(t.lower_ in lx.former_words for t in before):
+            former = True  # "X, an ex-army officer", "X, a retired general"
         ent.role = ent.role or role_text(
-            " ".join(
-                t.text
-                for t in head_noun.subtree
-                if t.i <= head_noun.i and t.dep_ not in ("det", "punct")
-            )
+            " ".join(t.text for t in before if t.dep_ not in ("det", "punct"))
         )
         for sub in head_noun.children:
             if sub.dep_ == "prep" and sub.lower_ in lx.affiliation_prepositions:
@@ -160,6 +178,7 @@ def _apposition_roles(d: ArticleState, m, ent, role: str | None, targets: list[s
                 key = d.at[sub.i].key  # "a Foreign Ministry spokesman", not "a Ruritania expert"
                 if d.entities[key].kind == "agency" and key not in targets and role is None:
                     targets.append(key)
+    return former
 
 
 def _state_titles(d: ArticleState) -> dict[str, str]:

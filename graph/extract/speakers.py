@@ -46,16 +46,13 @@ def _sentence_speakers(d: ArticleState, si: int, sent) -> list[str]:
         ):
             subj = subject(d, tok)
             if not subj:
-                # inverted attribution: '..., said Ruritanian Premier John Roe'
+                # inverted attribution: '..., said Ruritanian Premier John Roe'; never the
+                # one spoken to ("..., a source told Radio Ruritania")
+                deps = ("dobj", "attr", "npadvmod", "dep", "nsubj", "appos")
+                if tok.lemma_ in lx.addressee_verbs:
+                    deps = deps[1:]
                 for c in tok.children:
-                    if c.i > tok.i and c.dep_ in (
-                        "dobj",
-                        "attr",
-                        "npadvmod",
-                        "dep",
-                        "nsubj",
-                        "appos",
-                    ):
+                    if c.i > tok.i and c.dep_ in deps:
                         subj = actors(d, c, conj=False)
                         if subj:
                             break
@@ -69,6 +66,17 @@ def _sentence_speakers(d: ArticleState, si: int, sent) -> list[str]:
             subj = [s for s in subj if d.entities[s].kind in ACTOR_KINDS]
             if subj:
                 speakers.extend(s for s in subj if s not in speakers)
+        if (
+            tok.i == sent.start
+            and tok.lower_ == "for"
+            and tok.i + 2 < sent.end
+            and tok.i + 1 in d.at
+            and d.entities[d.at[tok.i + 1].key].kind in ACTOR_KINDS
+            and doc[d.at[tok.i + 1].end].text == ","
+        ):
+            # "For Freedonia, the blockade is an act of war": Freedonia's view
+            speakers.append(d.at[tok.i + 1].key)
+            d.voice[si] = [d.at[tok.i + 1].key]
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             for t in doc[tok.i + 2 : min(tok.i + 8, sent.end)]:
                 if t.i in d.at and d.entities[d.at[t.i].key].kind in ACTOR_KINDS:
@@ -81,7 +89,7 @@ def _sentence_speakers(d: ArticleState, si: int, sent) -> list[str]:
                         speakers.append(ref)
                     break
     m = re.match(r"\s*([A-Z][A-Za-z .'-]{2,40}):\s", sent.text)
-    if not speakers and m:
+    if not speakers and m and si not in d.headline:  # a headline "Jane Roe: ..." is a label
         first = sent.start
         if first in d.at:
             speakers.append(d.at[first].key)
