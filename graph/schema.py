@@ -157,6 +157,7 @@ class LexiconSpec(TypedDict):
     headline_hypothetical: list[str]
     hedge_verbs: list[str]
     perception_verbs: list[str]
+    obligation_auxiliaries: list[str]
     future_auxiliaries: list[str]
     future_markers: list[str]
     wish_verbs: list[str]

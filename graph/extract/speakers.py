@@ -14,14 +14,37 @@ from ..records import ACTOR_KINDS
 from .coref import antecedent
 from .modality import is_negated
 from .state import ArticleState
-from .syntax import OBJ, actors, open_quote_before, starts_in_quote, subject
+from .syntax import OBJ, actors, in_quote, open_quote_before, starts_in_quote, subject
 
 __all__ = ["find_speakers"]
+
+
+def _reports(d: ArticleState, tok) -> bool:
+    """Whether a token is a reporting verb that reports: not negated, not wished or
+    required ("must now explain", "will say"), not "difficult to tell"."""
+    lx = d.lx
+    return (
+        tok.pos_ in ("VERB", "AUX")
+        and tok.lemma_ in lx.reporting_verbs
+        and not is_negated(tok, lx)
+        and not any(
+            c.dep_ == "aux" and c.lower_ in lx.future_auxiliaries | lx.obligation_auxiliaries
+            for c in tok.children
+        )
+        and not (  # "it was difficult to tell": nobody tells anything
+            tok.dep_ == "xcomp"
+            and (tok.head.pos_ == "ADJ" or any(c.dep_ == "acomp" for c in tok.head.children))
+        )
+    )
 
 
 def _sentence_speakers(d: ArticleState, si: int, sent) -> list[str]:
     doc, lx = d.doc, d.lx
     speakers: list[str] = []
+    reporting = [t for t in sent if _reports(d, t)]
+    if any(not in_quote(d, t) for t in reporting):
+        # the attribution outside the quotation speaks, not a verb quoted inside it
+        reporting = [t for t in reporting if not in_quote(d, t)]
     for tok in sent:
         if (
             tok.pos_ == "VERB"
@@ -35,15 +58,7 @@ def _sentence_speakers(d: ArticleState, si: int, sent) -> list[str]:
                 speakers.extend(k for k in quoted if k not in speakers)
                 d.voice[si] = quoted
                 continue
-        if (
-            tok.pos_ in ("VERB", "AUX")
-            and tok.lemma_ in lx.reporting_verbs
-            and not is_negated(tok, lx)
-            and not (  # "it was difficult to tell": nobody tells anything
-                tok.dep_ == "xcomp"
-                and (tok.head.pos_ == "ADJ" or any(c.dep_ == "acomp" for c in tok.head.children))
-            )
-        ):
+        if tok in reporting:
             subj = subject(d, tok)
             if not subj:
                 # inverted attribution: '..., said Ruritanian Premier John Roe'; never the
@@ -56,7 +71,12 @@ def _sentence_speakers(d: ArticleState, si: int, sent) -> list[str]:
                         subj = actors(d, c, conj=False)
                         if subj:
                             break
-            if not subj and tok.i > sent.start and doc[tok.i - 1].text in (",", "\u201d", '"'):
+            if (
+                not subj
+                and tok.i > sent.start
+                and doc[tok.i - 1].text in (",", "\u201d", '"')
+                and tok.lemma_ not in lx.addressee_verbs
+            ):
                 for k in range(tok.i + 1, min(tok.i + 8, sent.end)):
                     if doc[k].is_punct:
                         break
