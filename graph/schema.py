@@ -88,6 +88,8 @@ class LexiconSpec(TypedDict):
     reporting_verbs: list[str]
     titles: list[str]
     honorifics: list[str]
+    honorific_words: list[str]
+    group_nouns: list[str]
     national_titles: dict[str, list[str]]
     service_nouns: list[str]
     collective_nouns: list[str]

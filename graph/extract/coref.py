@@ -25,32 +25,44 @@ def role_text(role: str) -> str:
     return role[:1].upper() + role[1:]
 
 
+def _window_start(d: ArticleState, si: int) -> int:
+    """The first sentence a pronoun of sentence ``si`` may look back to: this paragraph
+    and the one before, at most five sentences back."""
+    first = si
+    while first > 0 and si - first < 5 and d.para_of[first - 1] >= d.para_of[si] - 1:
+        first -= 1
+    return first
+
+
 def antecedent(d: ArticleState, tok, kind: str, exclude: Iterable[str] = ()) -> str | None:
-    """The nearest earlier mention of a kind, within this and the two previous sentences;
-    subjects preferred, the ``exclude`` keys (the clause's own actor) never."""
+    """The entity a pronoun stands for: the most recent mention of its kind within this
+    paragraph and the one before, a subject (or a speaker) preferred in the nearest
+    sentence that has one; the ``exclude`` keys (the clause's own actor) never. A pronoun
+    outside a quotation never stands for a name inside it ('"... Jane Roe," he said')."""
+    from .syntax import in_quote  # lookups of quotation marks only
+
     si = d.sent_of.get(tok.i, 0)
-    first = d.sents[max(0, si - 2)].start
+    first = d.sents[_window_start(d, si)].start
     exclude = set(exclude)
-    best = None
-    for m in d.mentions:
-        if not (first <= m.start < tok.i and d.entities.get(m.key)) or m.key in exclude:
-            continue
-        if d.entities[m.key].kind == kind and (
-            kind == "person"
-            or best is None
-            or d.doc[m.start].dep_ in _SUBJ
-            or d.doc[m.end - 1].dep_ in _SUBJ
-        ):
-            best = m.key
-    if kind == "state" and best is None:
+    outside = not in_quote(d, tok)
+    kinds = (kind,) if kind == "person" else (kind, "agency")
+    for want in kinds:
+        best = None
         for m in d.mentions:
-            if (
-                first <= m.start < tok.i
-                and d.entities.get(m.key)
-                and d.entities[m.key].kind == "agency"
-            ):
-                best = m.key
-    return best
+            if not (first <= m.start < tok.i) or m.key in exclude:
+                continue
+            ent = d.entities.get(m.key)
+            if ent is None or ent.kind != want:
+                continue
+            if outside and d.sent_of.get(m.start) == si and in_quote(d, d.doc[m.start]):
+                continue
+            subj = d.doc[m.start].dep_ in _SUBJ or d.doc[m.end - 1].dep_ in _SUBJ
+            rank = (d.sent_of.get(m.start, 0), subj, m.start)
+            if best is None or rank > best[0]:
+                best = (rank, m.key)
+        if best is not None:
+            return best[1]
+    return None
 
 
 def state_epithet(d: ArticleState, tok, exclude: set) -> str | None:

@@ -223,8 +223,12 @@ def _add_org(d: ArticleState, e, si: int, body_names: set[str]) -> None:
         return
     if all(t.lower_ in lx.title_words or t.is_stop for t in doc[start:end]):
         return  # "Defense" of "Defense Minister", "State" of "Secretary of State"
-    if e.label_ == "FAC" and not any(w in text for w in lx.facility_organisations):
-        return
+    if (
+        e.label_ == "FAC"
+        and not any(w in text for w in lx.facility_organisations)
+        and not any(t.lower_ in lx.organisation_heads for t in doc[start:end])
+    ):
+        return  # a building or a place; "the Centre for Policy Studies" is a body
     if _looks_like_person(d, doc[start:end]) or doc[start].lower_.rstrip(".") in lx.honorifics:
         add_person(d, doc[start:end], si, body_names)
         return

@@ -26,7 +26,9 @@ def find_names(d: ArticleState) -> None:
     """Every name step of this module, in order."""
     _find_transcript_speakers(d)
     _find_compass_states(d)
+    _find_honorific_names(d)
     _find_titled_names(d)
+    _find_headed_groups(d)
     _find_national_bodies(d)
     _find_acronyms(d)
     _join_person_names(d)
@@ -136,6 +138,81 @@ def _add_named_person(d: ArticleState, span, label: str) -> None:
     key = entity_id("person", label)
     d.entity(key, "person", label)
     d.add_mention(key, span.start, span.end)
+
+
+def _capitalised_run(d: ArticleState, k: int, limit: int = 4) -> int:
+    """The end of the run of capitalised proper-noun tokens starting at k that no mention
+    holds and no gazetteer label claims (at most ``limit``)."""
+    doc = d.doc
+    end = k
+    while end < len(doc) and end - k < limit and end not in d.at:
+        tok = doc[end]
+        if (
+            tok.text == "-"
+            and end > k
+            and not doc[end - 1].whitespace_
+            and end + 1 < len(doc)
+            and doc[end + 1].text[:1].isupper()
+        ):
+            end += 1  # "Zorro-Nord": one hyphenated name
+            continue
+        if not (
+            tok.text[:1].isupper()
+            and tok.pos_ == "PROPN"
+            and tok.ent_type_ not in ("STATE", "CAPITAL", "DEMONYM", "KNOWN", "DATE", "TIME")
+        ):
+            break
+        end += 1
+    return end
+
+
+def _find_honorific_names(d: ArticleState) -> None:
+    """ "Mr Roe", "Mrs Doe-Smith", "Dr Jane Roe": an honorific before capitalised words
+    names a person even where the model saw no name."""
+    doc, lx = d.doc, d.lx
+    for tok in doc:
+        if tok.lower_.rstrip(".") not in lx.honorific_words or tok.i in d.at:
+            continue
+        end = _capitalised_run(d, tok.i + 1, 3)
+        if end == tok.i + 1 or doc[end - 1].lower_ in lx.title_words:
+            continue
+        span = doc[tok.i + 1 : end]
+        _add_named_person(d, span, title_case(span.text))
+
+
+def _find_headed_groups(d: ArticleState) -> None:
+    """A name followed by a group noun names a group: "the Zorro hacking group", "the
+    Vanguard party", "the Tiger rebels" (the model often reads such names as nothing)."""
+    doc, lx = d.doc, d.lx
+    generic = lx.title_words | lx.state_nouns | lx.epithet_nouns  # "a State party"
+    k = 0
+    while k < len(doc):
+        end = _capitalised_run(d, k)
+        if end == k:
+            k += 1
+            continue
+        head = end
+        while head < len(doc) and doc[head].pos_ in ("NOUN", "VERB") and doc[head].is_lower:
+            if doc[head].lemma_.lower() in lx.group_nouns:
+                break
+            head += 1
+        if (
+            head < len(doc)
+            and head - end <= 1
+            and doc[head].lemma_.lower() in lx.group_nouns
+            and doc[head].is_lower
+            and not d.vocab.lookup(doc[k:end].text)
+            and norm(doc[k:end].text) not in lx.stop_entities
+            and not all(t.lower_ in generic for t in doc[k:end])
+        ):
+            label = doc[k:end].text
+            key = entity_id("agency", label)
+            d.entity(key, "agency", label)
+            d.add_mention(key, k, head + 1, doc[k : head + 1].text)
+            d.entities[key].aliases.add(label)
+            k = head + 1
+            continue
+        k = end
 
 
 def _find_national_bodies(d: ArticleState) -> None:

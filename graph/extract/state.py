@@ -43,6 +43,7 @@ class ArticleState:
     sents: list = field(init=False, metadata=_by("start", "all"))
     sent_of: dict[int, int] = field(init=False, metadata=_by("start", "all"))  # token -> sent
     headline: set[int] = field(init=False, metadata=_by("start", "mentions, modality"))
+    para_of: list[int] = field(init=False, metadata=_by("start", "coref"))  # sent -> paragraph
     # entities by local key; mentions, and the mention on each token
     entities: dict[str, LocalEntity] = field(
         default_factory=dict, metadata=_by("services, mentions, names, roles, coref, rules", "all")
@@ -102,6 +103,11 @@ class ArticleState:
         self.sents = list(self.doc.sents)
         self.sent_of = {tok.i: si for si, sent in enumerate(self.sents) for tok in sent}
         self.headline = headline_sentences(self.doc_text, self.sents)
+        para, self.para_of = 0, []
+        for si, sent in enumerate(self.sents):
+            if si and "\n\n" in self.doc_text[self.sents[si - 1].end_char - 1 : sent.start_char + 1]:
+                para += 1
+            self.para_of.append(para)
 
     # ------------------------------------------------------------ writing primitives
     def entity(
