@@ -11,7 +11,7 @@ stages in the order they run; each module is one stage and says what it writes:
 3. :mod:`.mentions` - states, people and agencies the parser's entities name
 4. :mod:`.names` - names the parser missed or split; surnames joined to full names
 5. :mod:`.roles` - titles and appositions: roles and affiliations
-6. :mod:`.coref` - bare titles bound to the person who speaks next
+6. :mod:`.coref` - lists that plural descriptions refer to; bare titles bound to people
 7. :mod:`.speakers` - who speaks in each sentence
 8. :mod:`.rules` - the relation rules (accuses, denies, alliance, supports, threatens)
 9. :mod:`.roles` (context) - titles with no state take the state of their context
@@ -29,7 +29,7 @@ from typing import Any
 
 from ..records import Extraction
 from ..vocab import Vocab
-from .coref import bind_titles
+from .coref import resolve_references
 from .finish import finish
 from .mentions import find_mentions
 from .names import find_names
@@ -48,7 +48,7 @@ STAGES: tuple[tuple[str, Callable[[ArticleState], None]], ...] = (
     ("mentions", find_mentions),
     ("names", find_names),
     ("roles", find_roles),
-    ("coref", bind_titles),
+    ("coref", resolve_references),
     ("speakers", find_speakers),
     ("rules", apply_rules),
     ("context roles", context_roles),

@@ -15,7 +15,17 @@ from collections.abc import Iterable
 
 from .state import ArticleState
 
-__all__ = ["antecedent", "bind_titles", "role_antecedent", "role_text", "state_epithet"]
+__all__ = [
+    "antecedent",
+    "bind_titles",
+    "body_antecedent",
+    "find_lists",
+    "plural_antecedent",
+    "resolve_references",
+    "role_antecedent",
+    "role_text",
+    "state_epithet",
+]
 
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 
@@ -63,6 +73,69 @@ def antecedent(d: ArticleState, tok, kind: str, exclude: Iterable[str] = ()) -> 
         if best is not None:
             return best[1]
     return None
+
+
+def _count(d: ArticleState, tok) -> int | None:
+    """The number a plural description gives: "the three countries" -> 3, "both" -> 2."""
+    for c in tok.children:
+        if c.dep_ in ("nummod", "det", "predet", "quantmod") or c.lower_ in d.lx.numbers:
+            value = d.lx.numbers.get(c.lower_) or (c.text if c.text.isdigit() else None)
+            if value:
+                return int(value)
+    return None
+
+
+def plural_antecedent(d: ArticleState, tok) -> list[str]:
+    """The actors a plural description stands for: the most recent list of that many
+    states or bodies before it ("Ruritania, Freedonia and Utopia ... the three
+    countries", "both sides"); nothing when no list fits."""
+    want = _count(d, tok)
+    si = d.sent_of.get(tok.i, 0)
+    first = d.sents[_window_start(d, si)].start
+    states_only = tok.lemma_.lower() in d.lx.country_nouns or tok.lemma_.lower() == "state"
+    for start, keys in reversed(d.lists):
+        if start >= tok.i or start < first:
+            continue
+        if states_only and any(d.entities[k].kind != "state" for k in keys):
+            continue
+        if (want is None and len(keys) >= 2) or len(keys) == want:
+            return list(keys)
+    return []
+
+
+def body_antecedent(d: ArticleState, tok) -> str | None:
+    """The organisation "the group", "the bloc" or "the alliance" stands for: the most
+    recent international organisation the text names within this paragraph and the one
+    before."""
+    si = d.sent_of.get(tok.i, 0)
+    first = d.sents[_window_start(d, si)].start
+    best = None
+    for m in d.mentions:
+        if not first <= m.start < tok.i:
+            continue
+        entry = d.vocab.entries.get(d.entities[m.key].vocab_id or "")
+        if entry is not None and entry.members:
+            best = m.key
+    return best
+
+
+def find_lists(d: ArticleState) -> None:
+    """Every list of two or more actors the text coordinates ("Ruritania, Freedonia and
+    Utopia"), by the token where it starts: what plural descriptions refer back to."""
+    for m in d.mentions:
+        root = d.doc[m.end - 1]
+        if root.dep_ == "conj":
+            continue  # a later member of a list already taken from its first member
+        keys = [m.key]
+        stack = [c for c in root.children if c.dep_ == "conj"]
+        while stack:
+            c = stack.pop(0)
+            if c.i in d.at and d.at[c.i].key not in keys:
+                keys.append(d.at[c.i].key)
+            stack.extend(x for x in c.children if x.dep_ == "conj")
+        if len(keys) >= 2 and all(d.entities[k].kind in ("state", "agency") for k in keys):
+            d.lists.append((m.start, tuple(keys)))
+    d.lists.sort()
 
 
 def state_epithet(d: ArticleState, tok, exclude: set) -> str | None:
@@ -124,6 +197,13 @@ def role_antecedent(d: ArticleState, tok) -> str | None:
     if _names_person(d, tok):
         return None
     return _titled_person(d, tok, _title_state(d, tok)) or d.title_bindings.get(tok.i)
+
+
+def resolve_references(d: ArticleState) -> None:
+    """The coreference stage: the lists plural descriptions refer to, then the bare
+    titles bound to the person who speaks next."""
+    find_lists(d)
+    bind_titles(d)
 
 
 def bind_titles(d: ArticleState) -> None:

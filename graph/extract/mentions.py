@@ -36,8 +36,11 @@ def find_mentions(d: ArticleState) -> None:
     d.surnames |= {
         e[0].text
         for e in doc.ents
-        if e.label_ == "PERSON" and 2 <= len(e) <= 3 and e[0].text[:1].isupper()
-        and e[0].lower_ not in lx.title_words and e[0].lower_.rstrip(".") not in lx.honorifics
+        if e.label_ == "PERSON"
+        and 2 <= len(e) <= 3
+        and e[0].text[:1].isupper()
+        and e[0].lower_ not in lx.title_words
+        and e[0].lower_.rstrip(".") not in lx.honorifics
     }
     for e in doc.ents:
         label = e.label_

@@ -67,6 +67,10 @@ class ArticleState:
     person_state: dict[str, str] = field(
         default_factory=dict, metadata=_by("roles, coref", "state_of, rules, finish")
     )
+    # (first token, keys) of each list of actors the text coordinates
+    lists: list[tuple[int, tuple[str, ...]]] = field(
+        default_factory=list, metadata=_by("coref", "plural_antecedent")
+    )
     # token of a bare title -> the person it stands for ("the Ruritanian premier")
     title_bindings: dict[int, str] = field(
         default_factory=dict, metadata=_by("coref", "role_antecedent")
@@ -105,7 +109,10 @@ class ArticleState:
         self.headline = headline_sentences(self.doc_text, self.sents)
         para, self.para_of = 0, []
         for si, sent in enumerate(self.sents):
-            if si and "\n\n" in self.doc_text[self.sents[si - 1].end_char - 1 : sent.start_char + 1]:
+            if (
+                si
+                and "\n\n" in self.doc_text[self.sents[si - 1].end_char - 1 : sent.start_char + 1]
+            ):
                 para += 1
             self.para_of.append(para)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..records import ACTOR_KINDS
-from .coref import antecedent, role_antecedent
+from .coref import antecedent, body_antecedent, plural_antecedent, role_antecedent
 from .state import ArticleState
 
 __all__ = [
@@ -81,8 +81,14 @@ def actors(d: ArticleState, tok, depth: int = 0, *, conj: bool = True) -> list[s
                     out.append(d.at[child.i].key)  # "the Ruritanian intelligence service RIS"
         if out:
             pass
+        elif tok.tag_ in ("NNS", "NNPS") and tok.lemma_.lower() in lx.plural_actor_nouns:
+            out.extend(plural_antecedent(d, tok))  # "the three countries", "both sides"
         elif lower in lx.country_nouns and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the":
             ref = antecedent(d, tok, "state")
+            if ref:
+                out.append(ref)
+        elif lower in lx.body_nouns and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the":
+            ref = body_antecedent(d, tok)  # "the group", "the bloc", "the alliance"
             if ref:
                 out.append(ref)
         elif lower in lx.title_words or lower in lx.title_abbreviations:

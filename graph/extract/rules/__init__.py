@@ -83,6 +83,11 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
     TokenRule("alliance.aligned", _aligned, alliance.match_aligned),
     TokenRule("alliance.ally_noun", _ally_noun, alliance.match_ally_noun),
     TokenRule(
+        "alliance.plural_allies",
+        lambda d, tok, lemma: lemma in d.lx.cue("allied_with", "nouns") and tok.pos_ == "NOUN",
+        alliance.match_plural_allies,
+    ),
+    TokenRule(
         "alliance.signed",
         lambda d, tok, lemma: lemma in d.lx.signing_verbs and tok.pos_ == "VERB",
         alliance.match_signed,

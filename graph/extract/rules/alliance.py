@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..coref import plural_antecedent
 from ..modality import future_or_negated, is_negated, modality
 from ..state import ArticleState
 from ..syntax import OBJ, SUBJ, actors, subject
@@ -21,6 +22,7 @@ __all__ = [
     "match_ally_noun",
     "match_membership",
     "match_pact",
+    "match_plural_allies",
     "match_signed",
     "match_verb",
 ]
@@ -51,6 +53,15 @@ def match_verb(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Cand
 
 def _organisations(d: ArticleState, tok) -> list[str]:
     out = [k for k in actors(d, tok, conj=False) if d.entities[k].kind == "agency"]
+    for child in tok.children:  # "NATO and EU partners": every organisation of the compound
+        if child.dep_ in ("compound", "nmod") and child.i in d.at:
+            out.extend(
+                k
+                for c in child.children
+                if c.dep_ == "conj"
+                for k in actors(d, c)
+                if d.entities[k].kind == "agency" and k not in out
+            )
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
@@ -99,6 +110,14 @@ def match_membership(d: ArticleState, si: int, sent, speakers: list[str]) -> lis
         if not orgs:
             continue
         members = _listed_members(d, tok, sent)
+        if not members:  # "Ruritania's NATO partners": the possessor is a member
+            members = [
+                k
+                for c in tok.children
+                if c.dep_ == "poss"
+                for k in actors(d, c)
+                if d.entities[k].kind == "state"
+            ]
         if not members:
             if tok.dep_ in ("attr", "acomp", "oprd"):
                 members = [
@@ -114,6 +133,18 @@ def match_membership(d: ArticleState, si: int, sent, speakers: list[str]) -> lis
             for mem in members:
                 if mem != org and d.entities[mem].kind == "state":
                     f.edge(mem, "member_of", org, si)
+    for verb in sent:  # "The bloc comprises Ruritania, Freedonia and Utopia"
+        if verb.lemma_ not in lx.membership_verbs or verb.pos_ != "VERB" or is_negated(verb, lx):
+            continue
+        orgs = [k for k in subject(d, verb) if d.entities[k].kind == "agency"]
+        listed = [c for c in verb.children if c.dep_ in OBJ]
+        listed += [
+            p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"
+        ]
+        members = [k for c in listed for k in actors(d, c) if d.entities[k].kind == "state"]
+        for org in orgs:
+            for mem in members:
+                f.edge(mem, "member_of", org, si)
     for tok in sent:
         if (
             tok.lemma_ in lx.cue("member_of", "verbs")
@@ -150,6 +181,21 @@ def match_aligned(d: ArticleState, si: int, tok, speakers: list[str]) -> list[Ca
             for p in c.children:
                 others.extend(actors(d, p))
     _ally_all(f, subj, others, si)
+    return f.items
+
+
+def match_plural_allies(d: ArticleState, si: int, tok, speakers: list[str]) -> list[Candidate]:
+    """ "the two allies", "both partners": the actors of the list they stand for are
+    allied with each other."""
+    f = Found(d)
+    if tok.tag_ not in ("NNS", "NNPS") or future_or_negated(tok, d.lx):
+        return f.items
+    if not any(c.lower_ in d.lx.numbers for c in tok.children):
+        return f.items  # "its allies", "NATO allies": whose, or which, is not said
+    keys = [k for k in plural_antecedent(d, tok) if f.kind(k) in ("state", "agency")]
+    for i, a in enumerate(keys):
+        for b in keys[i + 1 :]:
+            f.edge(a, "allied_with", b, si)
     return f.items
 
 
