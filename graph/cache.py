@@ -243,7 +243,9 @@ class ExtractionCache:
         """Move a damaged file aside and start an empty cache in its place."""
         self.close()
         aside = self.path.with_name(self.path.name + ".corrupt")
-        self._say(f"cache {self.path} is damaged ({exc}); moved to {aside.name}, starting a new one")
+        self._say(
+            f"cache {self.path} is damaged ({exc}); moved to {aside.name}, starting a new one"
+        )
         try:
             if self.path.exists():
                 os.replace(self.path, aside)

@@ -95,8 +95,9 @@ def atomic_write(path: str | Path, data: bytes | str) -> Path:
         mode = path.stat().st_mode & 0o777
     except OSError:
         mode = 0o644  # mkstemp's 0600 would hide a shared graph file from colleagues
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp",
-                               dir=path.parent)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
+    )
     try:
         os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as fh:
@@ -227,7 +228,12 @@ def read_graphml(path: str | Path) -> nx.MultiDiGraph:
 # ------------------------------------------------------------------ GEXF
 def _hex_rgb(colour: str) -> dict[str, int]:
     colour = colour.lstrip("#")
-    return {"r": int(colour[0:2], 16), "g": int(colour[2:4], 16), "b": int(colour[4:6], 16), "a": 1.0}
+    return {
+        "r": int(colour[0:2], 16),
+        "g": int(colour[2:4], 16),
+        "b": int(colour[4:6], 16),
+        "a": 1.0,
+    }
 
 
 _GEXF_SHAPES = {"dot": "disc", "square": "square", "diamond": "diamond", "triangle": "triangle"}
@@ -265,8 +271,10 @@ def read_gexf(path: str | Path) -> nx.MultiDiGraph:
         if "label" in data and "id" not in data:
             data["id"] = n
         out.add_node(n, **_unflatten_node(data))
-    edges = H.edges(keys=True, data=True) if H.is_multigraph() else (
-        (s, t, None, d) for s, t, d in H.edges(data=True)
+    edges = (
+        H.edges(keys=True, data=True)
+        if H.is_multigraph()
+        else ((s, t, None, d) for s, t, d in H.edges(data=True))
     )
     for s, t, k, data in edges:
         data = {a: v for a, v in data.items() if a not in ("viz", "id")}
@@ -277,15 +285,24 @@ def read_gexf(path: str | Path) -> nx.MultiDiGraph:
 # ------------------------------------------------------------------ CSV
 NODE_COLUMNS = ["id", "label", "kind", "role", "aliases", "mentions", "documents"]
 EDGE_COLUMNS = [
-    "source", "target", "relation", "modality", "date", "evidence_count",
-    "documents", "sources", "evidence",
+    "source",
+    "target",
+    "relation",
+    "modality",
+    "date",
+    "evidence_count",
+    "documents",
+    "sources",
+    "evidence",
 ]
 
 
 def _csv_text(rows: list[dict[str, Any]], columns: list[str]) -> str:
     buf = io.StringIO()
     extra = sorted({k for r in rows for k in r} - set(columns))
-    writer = csv.DictWriter(buf, fieldnames=columns + extra, extrasaction="ignore", lineterminator="\n")
+    writer = csv.DictWriter(
+        buf, fieldnames=columns + extra, extrasaction="ignore", lineterminator="\n"
+    )
     writer.writeheader()
     for row in rows:
         writer.writerow(row)

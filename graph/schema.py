@@ -14,6 +14,8 @@ __all__ = [
     "AgencySpec",
     "CountrySpec",
     "CueSpec",
+    "FrameSpec",
+    "FramesSpec",
     "KindSpec",
     "LexiconSpec",
     "OrganisationSpec",
@@ -37,7 +39,24 @@ class CueSpec(TypedDict, total=False):
     phrases: list[str]  # optional: phrases that carry the relation with no cue word
 
 
-class RelationSpec(TypedDict):
+class FrameSpec(TypedDict, total=False):
+    """Where a cue's arguments sit (see relations.yaml): prepositions whose object is the
+    target or the source, and verbs governing a cue noun whose subject is the source or
+    the target."""
+
+    target: list[str]
+    source: list[str]
+    head_source: list[str]
+    head_target: list[str]
+
+
+class FramesSpec(TypedDict, total=False):
+    verbs: FrameSpec
+    nouns: FrameSpec
+    words: dict[str, FrameSpec]
+
+
+class RelationSpec(TypedDict, total=False):
     label: str
     family: str
     directed: bool
@@ -45,6 +64,7 @@ class RelationSpec(TypedDict):
     dashes: bool | list[int]
     width: int
     cues: CueSpec
+    frames: FramesSpec  # optional
 
 
 class CountrySpec(TypedDict, total=False):
@@ -79,6 +99,7 @@ class PersonSpec(TypedDict, total=False):
 
 
 CUE_PARTS = ("verbs", "nouns", "adjectives")  # required in every relation's ``cues``
+FRAME_FIELDS = ("target", "source", "head_source", "head_target")
 
 
 class LexiconSpec(TypedDict):
@@ -176,10 +197,8 @@ class LexiconSpec(TypedDict):
     involvement_accusation_nouns: list[str]
     neutral_incident_nouns: list[str]
     war_nouns: list[str]
-    target_prepositions: dict[str, list[str]]
     condemn_verbs: list[str]
     agent_prepositions: list[str]
-    noun_target_prepositions: dict[str, list[str]]
     content_claim_nouns: list[str]
     placing_verbs: list[str]
     placed_nouns: list[str]
@@ -189,14 +208,8 @@ class LexiconSpec(TypedDict):
     copulas: list[str]
     be_forms: list[str]
     illegal_adverbs: list[str]
-    support_nouns: list[str]
-    receiving_verbs: list[str]
-    giving_verbs: list[str]
-    receiver_prepositions: list[str]
     attack_prepositions: list[str]
     warning_prepositions: list[str]
-    threat_heads: list[str]
-    incurring_verbs: list[str]
     signing_verbs: list[str]
     pact_objects: list[str]
     membership_verbs: list[str]

@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 
 from .errors import VocabError
-from .schema import CUE_PARTS, KindSpec, RelationSpec, lexicon_fields
+from .schema import CUE_PARTS, FRAME_FIELDS, KindSpec, RelationSpec, lexicon_fields
 
 __all__ = [
     "VOCAB_DIR",
@@ -237,6 +237,33 @@ def _check_lexicon(path: Path, body: dict[str, Any]) -> None:
                     raise VocabError(f"{path}: {key}.{sub}: must be a string")
 
 
+def _check_frames(path: Path, relation: str, frames: Any) -> None:
+    """A relation's ``frames``: ``verbs``/``nouns`` frames and per-word ``words`` frames,
+    each a mapping of FRAME_FIELDS to lists of words."""
+
+    def frame(where: str, value: Any) -> None:
+        if not isinstance(value, dict):
+            raise VocabError(f"{path}: {relation}: {where} must be a mapping")
+        for field_name, words in value.items():
+            if field_name not in FRAME_FIELDS:
+                raise VocabError(f"{path}: {relation}: {where}: unknown field {field_name!r}")
+            if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+                raise VocabError(
+                    f"{path}: {relation}: {where}.{field_name} must be a list of strings"
+                )
+
+    if not isinstance(frames, dict):
+        raise VocabError(f"{path}: {relation}: frames must be a mapping")
+    for part, value in frames.items():
+        if part in ("verbs", "nouns"):
+            frame(f"frames.{part}", value)
+        elif part == "words" and isinstance(value, dict):
+            for word, spec in value.items():
+                frame(f"frames.words.{word}", spec)
+        else:
+            raise VocabError(f"{path}: {relation}: frames: unknown part {part!r}")
+
+
 def _pycountry_names(code: str) -> list[str]:
     try:
         import pycountry
@@ -340,9 +367,7 @@ def _load_vocab(directory: Path) -> Vocab:
     kinds = bodies["kinds.yaml"][1]
     unknown = set(kinds) - set(KINDS)
     if unknown or set(kinds) != set(KINDS):
-        raise VocabError(
-            f"{bodies['kinds.yaml'][0]}: kinds must be exactly {', '.join(KINDS)}"
-        )
+        raise VocabError(f"{bodies['kinds.yaml'][0]}: kinds must be exactly {', '.join(KINDS)}")
     relations = bodies["relations.yaml"][1]
     for key, spec in relations.items():
         cues = spec["cues"]
@@ -355,6 +380,9 @@ def _load_vocab(directory: Path) -> Vocab:
                 raise VocabError(
                     f"{bodies['relations.yaml'][0]}: {key}: cues.{part} must be a list of strings"
                 )
+
+    for key, spec in relations.items():
+        _check_frames(bodies["relations.yaml"][0], key, spec.get("frames", {}))
 
     vocab = Vocab(kinds=kinds, relations=relations, lexicon=bodies["lexicon.yaml"][1])
     idx = _Indexer(vocab)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
-from ..schema import lexicon_fields
+from ..schema import FRAME_FIELDS, lexicon_fields
 from ..vocab import Vocab, norm
 
 __all__ = ["Lexicon"]
@@ -79,6 +79,9 @@ class Lexicon:
             | self.title_words
             | {w for phrase in lx["service_nouns"] for w in phrase.lower().split()}
         )
+        self._frames: dict[str, dict[str, Any]] = {
+            rel: spec.get("frames", {}) for rel, spec in vocab.relations.items()
+        }
         self._cues: dict[tuple[str, str], frozenset[str]] = {}
         for rel, spec in vocab.relations.items():
             for part, words in spec["cues"].items():
@@ -92,6 +95,19 @@ class Lexicon:
         """The cue words of one part (``verbs``, ``nouns``, ``adjectives``, ``phrases``)
         of a relation in ``relations.yaml``; empty when the relation has none."""
         return self._cues.get((relation, part), frozenset())
+
+    def frame(self, relation: str, part: str, word: str) -> dict[str, frozenset[str]]:
+        """Where the arguments of one cue word sit: the relation's frame for its part of
+        speech (``verbs`` or ``nouns``), with the word's own frame over it; each field
+        (``target``, ``source``, ``head_source``, ``head_target``) a set, maybe empty.
+
+        >>> from graph.vocab import load_vocab
+        >>> sorted(Lexicon.of(load_vocab()).frame("accuses", "verbs", "attribute")["target"])
+        ['to']
+        """
+        frames = self._frames.get(relation, {})
+        merged = {**frames.get(part, {}), **frames.get("words", {}).get(word, {})}
+        return {f: frozenset(merged.get(f, ())) for f in FRAME_FIELDS}
 
     def norm_title(self, title: str) -> str:
         """A title in lower case with abbreviations spelt out ("PM" -> "prime minister")."""

@@ -61,6 +61,23 @@ def test_every_relation_cue_list_is_read_by_a_rule(vocab):
     assert listed - cues == set(), f"cue lists no rule reads: {sorted(listed - cues)}"
 
 
+def test_every_frame_is_the_frame_of_a_cue(vocab):
+    for rel, spec in vocab.relations.items():
+        cues = set().union(*(spec["cues"].get(p, []) for p in ("verbs", "nouns", "adjectives")))
+        for word in spec.get("frames", {}).get("words", {}):
+            assert word in cues, f"relations.yaml: {rel}: frame for {word!r}, which is no cue"
+
+
+def test_frames_read_as_data(vocab):
+    lx = Lexicon.of(vocab)
+    assert lx.frame("accuses", "verbs", "attribute")["target"] == {"to"}
+    assert "level" in lx.frame("accuses", "nouns", "accusation")["head_source"]
+    # a word's own frame replaces the field of its part of speech, keeps the others
+    sanction = lx.frame("accuses", "nouns", "sanction")
+    assert sanction["head_target"] == {"face"} and sanction["source"] == {"by", "from"}
+    assert lx.frame("denies", "verbs", "deny") == {f: frozenset() for f in sanction}
+
+
 def test_every_kind_and_relation_field_is_read():
     attrs, keys, _ = _code_reads()
     for spec in (KindSpec, RelationSpec):
@@ -132,4 +149,14 @@ def test_unknown_cue_list(tmp_path):
     data["relations"]["accuses"]["cues"]["adverbs"] = ["loudly"]
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(VocabError, match="accuses: unknown cue list 'adverbs'"):
+        load_vocab(folder)
+
+
+def test_unknown_frame_field(tmp_path):
+    folder = _copy(tmp_path)
+    path = folder / "relations.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["relations"]["accuses"]["frames"]["words"]["blame"] = {"targets": ["on"]}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(VocabError, match="accuses: frames.words.blame: unknown field 'targets'"):
         load_vocab(folder)

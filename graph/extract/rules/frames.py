@@ -2,8 +2,12 @@
 
 A cue verb's source is its subject (active) or its agent (passive, else the speaker whose
 words hold it); its target is its object, or the subject of a passive, or the object of
-the preposition ``target_prepositions`` names for that verb ("attributed to X"). The
-lookups are pure; they return keys and record, in a :class:`~.base.Found`, the
+a preposition its frame names ("attributed to X"). A cue noun's source is its possessor,
+its modifier or the object of a source preposition ("accusations by X"), else the
+subject of a verb its frame names ("X levelled accusations"); its target is the object
+of a target preposition ("against X"), else the subject of a verb its frame names ("X
+drew condemnation"). The frames are data: ``frames`` in ``data/vocab/relations.yaml``.
+The lookups are pure; they return keys and record, in a :class:`~.base.Found`, the
 vocabulary states a demonym names.
 """
 
@@ -23,7 +27,7 @@ def verb_arguments(
     """The (sources, targets) of a cue verb of ``relation``."""
     lx = d.lx
     passive = any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children)
-    preps = lx.target_prepositions.get(verb.lemma_.lower(), ())
+    preps = lx.frame(relation, "verbs", verb.lemma_.lower())["target"]
     if passive:
         targets: list[str] = []
         for c in verb.children:
@@ -105,16 +109,15 @@ def object_modifiers(d: ArticleState, f: Found, verb) -> list[str]:
 def noun_arguments(d: ArticleState, f: Found, noun, relation: str) -> tuple[list[str], list[str]]:
     """The (sources, targets) a cue noun's own phrases name: "accusations by X against Y",
     "X's support for Y", "a Ruritanian threat", "claims made by X"."""
-    lx = d.lx
-    target_preps = lx.noun_target_prepositions.get(relation, ())
+    frame = d.lx.frame(relation, "nouns", noun.lemma_.lower())
     sources: list[str] = []
     targets: list[str] = []
     for child in noun.children:
         if child.dep_ == "prep":
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                if child.lower_ in target_preps:
+                if child.lower_ in frame["target"]:
                     targets.extend(actors(d, pobj))
-                elif child.lower_ in lx.agent_prepositions:
+                elif child.lower_ in frame["source"]:
                     sources.extend(actors(d, pobj))
         elif child.dep_ == "poss":
             sources.extend(actors(d, child))
@@ -124,4 +127,10 @@ def noun_arguments(d: ArticleState, f: Found, noun, relation: str) -> tuple[list
             sources.append(d.at[child.i].key)
         elif child.dep_ in ("amod", "compound") and child.i in d.modifier_state:
             sources.append(f.make_state(d.modifier_state[child.i]))
+    head = noun.head
+    if noun.dep_ in OBJ and head.pos_ in ("VERB", "AUX"):
+        if not sources and head.lemma_ in frame["head_source"]:
+            sources = subject(d, head)  # "Ruritania levelled accusations against X"
+        if not targets and head.lemma_ in frame["head_target"]:
+            targets = subject(d, head)  # "the move drew condemnation from Ruritania"
     return sources, targets

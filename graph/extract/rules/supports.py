@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..modality import is_negated, modality
 from ..state import ArticleState
-from ..syntax import actors, speaker_for, subject
+from ..syntax import speaker_for
 from .accuses import accuse_other_side, is_armed_group
 from .base import Candidate, Found
 from .frames import noun_arguments, verb_arguments
@@ -34,19 +34,8 @@ def match_verb(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Cand
 
 def match_noun(d: ArticleState, si: int, noun, speakers: list[str]) -> list[Candidate]:
     """ "Freedonia's support for the junta", "the militia receives backing from X"."""
-    lx = d.lx
     f = Found(d)
     sources, targets = noun_arguments(d, f, noun, "supports")
-    if noun.lemma_.lower() in lx.support_nouns:
-        if not targets and noun.head.lemma_ in lx.receiving_verbs:
-            targets = subject(d, noun.head)
-        if not sources and noun.head.lemma_ in lx.giving_verbs:
-            sources = subject(d, noun.head)
-        if not targets:
-            for c in noun.children:
-                if c.dep_ == "prep" and c.lower_ in lx.receiver_prepositions:
-                    for p in c.children:
-                        targets.extend(actors(d, p))
     mod = modality(d, noun, si)
     for s in f.actor_keys(sources):
         for t in f.actor_keys(targets):

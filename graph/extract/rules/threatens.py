@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..modality import is_negated, modality
 from ..state import ArticleState
-from ..syntax import objects, subject
+from ..syntax import objects
 from .base import Candidate, Found
 from .frames import noun_arguments, object_modifiers, verb_arguments
 
@@ -44,15 +44,8 @@ def match_verb(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Cand
 
 def match_noun(d: ArticleState, si: int, noun, speakers: list[str]) -> list[Candidate]:
     """ "a threat from Ruritania against Freedonia", "drawing a threat from Ruritania"."""
-    lx = d.lx
     f = Found(d)
     sources, targets = noun_arguments(d, f, noun, "threatens")
-    if (
-        noun.lemma_.lower() in lx.threat_heads
-        and not targets
-        and noun.head.lemma_ in lx.incurring_verbs
-    ):
-        targets = subject(d, noun.head)
     mod = modality(d, noun, si)
     for s in f.actor_keys(sources):
         for t in f.actor_keys(targets):
