@@ -29,8 +29,8 @@ import networkx as nx
 
 from .build import MAX_WORKERS, assemble_graph, available_cores, extract_batch
 from .errors import RelateError
-from .records import Extraction
 from .ingest import Article
+from .records import Extraction
 from .vocab import Vocab, load_vocab
 
 __all__ = ["build_graph_dask", "extract_partition", "split_partitions"]
