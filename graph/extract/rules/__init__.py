@@ -8,7 +8,8 @@ so a later rule sees what an earlier one found in the same sentence. Denials get
 targets after every sentence is read and roles are complete
 (:func:`resolve_denials`).
 
-Families: :mod:`.accuses`, :mod:`.denies`, :mod:`.alliance`, :mod:`.supports`,
+Families: :mod:`.accuses` (and :mod:`.reported`, accusations in a speaker's words),
+:mod:`.denies`, :mod:`.alliance`, :mod:`.supports`,
 :mod:`.threatens` and :mod:`.incidents`; the argument frames they share are in
 :mod:`.frames`.
 """
@@ -19,7 +20,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from ..state import ArticleState
-from . import accuses, alliance, denies, supports, threatens
+from . import accuses, alliance, denies, reported, supports, threatens
 from .base import Candidate, annotate
 
 __all__ = ["AFTER", "BEFORE", "TOKEN_RULES", "TokenRule", "apply_rules", "resolve_denials"]
@@ -100,8 +101,10 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
 )
 
 AFTER: tuple[SentenceMatcher, ...] = (
-    accuses.match_hostile_content,
-    accuses.match_hostile_nouns,
+    reported.match_hostile_content,
+    reported.match_hostile_nouns,
+    reported.match_judged_acts,
+    reported.match_victims,
     accuses.match_reactions,
     accuses.match_name_calling,
     denies.match_phrases,

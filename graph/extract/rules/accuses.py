@@ -5,8 +5,8 @@
 - a cue adjective: "held Freedonia responsible", "Freedonia was behind the attack";
 - a hostile name: "called Freedonia an aggressor";
 - a reaction: "summoned Freedonia's envoy over a Freedonian cyberattack";
-- in a speaker's words, a hostile act or an act named by a noun: "they attacked our
-  ships", "Freedonia's provocative acts".
+- in a speaker's words (:mod:`.reported`): a hostile act, an act named by a noun, an act
+  judged a violation, a victim of someone.
 
 Each ``match_*`` function is pure and returns candidates (:mod:`.base`).
 """
@@ -27,8 +27,6 @@ __all__ = [
     "accuse_other_side",
     "is_armed_group",
     "match_adjective",
-    "match_hostile_content",
-    "match_hostile_nouns",
     "match_name_calling",
     "match_noun",
     "match_reactions",
@@ -68,6 +66,13 @@ def match_verb(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Cand
         return f.items
     sources, targets = verb_arguments(d, f, verb, "accuses", speakers)
     mod = modality(d, verb, si)
+    if _reciprocal(d, verb) and len(sources) > 1:
+        # "Ruritania and Freedonia accused each other": each accuses every other
+        for s in sources:
+            for t in sources:
+                if s != t:
+                    f.edge(s, "accuses", t, si, mod)
+        return f.items
     targets = f.actor_keys(targets)
     if not targets:
         targets = object_modifiers(d, f, verb)  # "accused the Freedonian navy's ships"
@@ -76,6 +81,16 @@ def match_verb(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Cand
             f.edge(s, "accuses", t, si, mod)
         f.items.extend(incident_for(d, si, verb, targets, mod))
     return f.items
+
+
+def _reciprocal(d: ArticleState, verb) -> bool:
+    """Whether a verb's object is "each other" or "one another"."""
+    for c in verb.children:
+        if c.dep_ in OBJ:
+            words = " ".join(t.lower_ for t in c.subtree)
+            if words in d.lx.reciprocal_words:
+                return True
+    return False
 
 
 def match_noun(d: ArticleState, si: int, noun, speakers: list[str]) -> list[Candidate]:
@@ -341,115 +356,4 @@ def match_reactions(d: ArticleState, si: int, sent, speakers: list[str]) -> list
             continue
         accused = _reaction_targets(d, f, verb)
         accuse_other_side(f, sources, accused, si, modality(d, verb, si))
-    return f.items
-
-
-def match_hostile_nouns(d: ArticleState, si: int, sent, speakers: list[str]) -> list[Candidate]:
-    """In reported words, the agent of a hostile act named by a noun is accused:
-    "the destruction of Ruritania by Freedonian intelligence", "Freedonia's attempts"."""
-    f = Found(d)
-    if not speakers:
-        return f.items
-    lx = d.lx
-    for tok in sent:
-        if tok.pos_ != "NOUN":
-            continue
-        # "Freedonia's irresponsible behaviour", "its hostile actions"
-        judged = any(c.dep_ == "amod" and c.lower_ in lx.hostile_adjectives for c in tok.children)
-        if tok.lemma_.lower() in lx.involvement_accusation_nouns:
-            # "evidence about the involvement of Freedonian agents": not when denied
-            if tok.head.lemma_.lower() in lx.cue("denies", "verbs") or denied_by_noun(tok, lx):
-                continue
-            who = speaker_for(d, tok, speakers)
-            involved = [
-                k
-                for c in tok.children
-                if c.dep_ == "prep" and c.lower_ == "of"
-                for p in c.children
-                if p.dep_ == "pobj"
-                for k in actors(d, p)
-            ]
-            if who and modality(d, tok, si) != "hypothetical":
-                accuse_other_side(f, who, involved, si, "alleged")
-            continue
-        if tok.lemma_.lower() not in lx.incident_nouns and not judged:
-            continue
-        if tok.lemma_ in lx.neutral_incident_nouns:
-            continue
-        who = speaker_for(d, tok, speakers)
-        if not who:
-            continue
-        agents: list[str] = []
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "by":
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        agents.extend(actors(d, p))
-            elif c.dep_ == "poss" and judged:
-                agents.extend(actors(d, c))
-        if modality(d, tok, si) == "hypothetical":
-            continue
-        accuse_other_side(f, who, agents, si, "alleged")
-    return f.items
-
-
-def match_hostile_content(d: ArticleState, si: int, sent, speakers: list[str]) -> list[Candidate]:
-    """In reported words, an actor said to carry out hostile acts is accused by the
-    speaker: "The Freedonians use hybrid attacks", "their ships illegally entered"."""
-    f = Found(d)
-    if not speakers:
-        return f.items
-    lx = d.lx
-    for tok in sent:
-        if tok.pos_ != "VERB" or is_negated(tok, lx):
-            continue
-        who = speaker_for(d, tok, speakers)
-        if not who:
-            continue
-        passive_agent = any(c.dep_ == "agent" for c in tok.children)
-        hostile = tok.lemma_ in lx.hostile_verbs or (
-            passive_agent and tok.lemma_ in lx.instigation_verbs
-        )
-        illegal = any(c.lower_ in lx.illegal_adverbs for c in tok.children)
-        objs = [c for c in tok.children if c.dep_ in OBJ]
-        # "committed acts of aggression": the object or what it is an act of
-        heads = objs + [
-            p
-            for o in objs
-            if o.lemma_ == "act"
-            for c in o.children
-            if c.lower_ == "of"
-            for p in c.children
-            if p.dep_ == "pobj"
-        ]
-        incident_obj = any(
-            (o.lemma_.lower() in lx.incident_nouns and o.lemma_ not in lx.war_nouns)
-            or any(c.dep_ == "amod" and c.lower_ in lx.hostile_adjectives for c in o.children)
-            for o in heads
-        )
-        if not (hostile or illegal or incident_obj):
-            continue
-        found: list[str] = []
-        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
-        if not subjects and tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
-            subjects = [tok.head]  # "two vessels illegally intruded" read as a participle
-        if not subjects and tok.dep_ == "xcomp":
-            found = subject(d, tok)  # "the ministry, which is trying to stir up society"
-        if any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in tok.children):
-            subjects = []
-            found = agent(d, tok)  # "fishermen had been attacked by the Freedonian navy"
-        for c in subjects:
-            found = actors(d, c)
-            if not found:
-                for sub in c.subtree:
-                    if sub.i in d.modifier_state:
-                        found = [f.make_state(d.modifier_state[sub.i])]
-                        break
-                    if sub.i in d.at:
-                        found = [d.at[sub.i].key]
-                        break
-        mod = modality(d, tok, si)
-        if mod == "hypothetical":
-            continue  # "Freedonia may carry out attacks" is a forecast, not an accusation
-        accuse_other_side(f, who, found, si, mod)
     return f.items

@@ -1,0 +1,211 @@
+"""Accusations made in a speaker's words without an accusing verb.
+
+- a hostile act: "they attacked our ships", "Freedonian vessels illegally entered";
+- an act named by a noun: "the destruction of Ruritania by Freedonian intelligence",
+  "Freedonia's provocative acts";
+- an act judged a violation: "Freedonia's decision is a serious violation of the treaty",
+  "Freedonia was in breach of the deal";
+- a victim of someone: "he became a target of the Freedonian government".
+
+The speaker accuses the actor; never an actor of the speaker's own state. Each
+``match_*`` function is pure and returns candidates (:mod:`.base`).
+"""
+
+from __future__ import annotations
+
+from ..modality import denied_by_noun, is_negated, modality
+from ..state import ArticleState
+from ..syntax import OBJ, actors, agent, speaker_for, subject
+from .accuses import accuse_other_side
+from .base import Candidate, Found
+
+__all__ = [
+    "match_hostile_content",
+    "match_hostile_nouns",
+    "match_judged_acts",
+    "match_victims",
+]
+
+
+def match_hostile_nouns(d: ArticleState, si: int, sent, speakers: list[str]) -> list[Candidate]:
+    """In reported words, the agent of a hostile act named by a noun is accused:
+    "the destruction of Ruritania by Freedonian intelligence", "Freedonia's attempts"."""
+    f = Found(d)
+    if not speakers:
+        return f.items
+    lx = d.lx
+    for tok in sent:
+        if tok.pos_ != "NOUN":
+            continue
+        # "Freedonia's irresponsible behaviour", "its hostile actions"
+        judged = any(c.dep_ == "amod" and c.lower_ in lx.hostile_adjectives for c in tok.children)
+        if tok.lemma_.lower() in lx.involvement_accusation_nouns:
+            # "evidence about the involvement of Freedonian agents": not when denied
+            if tok.head.lemma_.lower() in lx.cue("denies", "verbs") or denied_by_noun(tok, lx):
+                continue
+            who = speaker_for(d, tok, speakers)
+            involved = [
+                k
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children
+                if p.dep_ == "pobj"
+                for k in actors(d, p)
+            ]
+            if who and modality(d, tok, si) != "hypothetical":
+                accuse_other_side(f, who, involved, si, "alleged")
+            continue
+        if tok.lemma_.lower() not in lx.incident_nouns and not judged:
+            continue
+        if tok.lemma_ in lx.neutral_incident_nouns:
+            continue
+        who = speaker_for(d, tok, speakers)
+        if not who:
+            continue
+        agents: list[str] = []
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "by":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        agents.extend(actors(d, p))
+            elif c.dep_ == "poss" and judged:
+                agents.extend(actors(d, c))
+        if modality(d, tok, si) == "hypothetical":
+            continue
+        accuse_other_side(f, who, agents, si, "alleged")
+    return f.items
+
+
+def match_hostile_content(d: ArticleState, si: int, sent, speakers: list[str]) -> list[Candidate]:
+    """In reported words, an actor said to carry out hostile acts is accused by the
+    speaker: "The Freedonians use hybrid attacks", "their ships illegally entered"."""
+    f = Found(d)
+    if not speakers:
+        return f.items
+    lx = d.lx
+    for tok in sent:
+        if tok.pos_ != "VERB" or is_negated(tok, lx):
+            continue
+        who = speaker_for(d, tok, speakers)
+        if not who:
+            continue
+        passive_agent = any(c.dep_ == "agent" for c in tok.children)
+        hostile = tok.lemma_ in lx.hostile_verbs or (
+            passive_agent and tok.lemma_ in lx.instigation_verbs
+        )
+        illegal = any(c.lower_ in lx.illegal_adverbs for c in tok.children)
+        objs = [c for c in tok.children if c.dep_ in OBJ]
+        # "committed acts of aggression": the object or what it is an act of
+        heads = objs + [
+            p
+            for o in objs
+            if o.lemma_ == "act"
+            for c in o.children
+            if c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        incident_obj = any(
+            (o.lemma_.lower() in lx.incident_nouns and o.lemma_ not in lx.war_nouns)
+            or any(c.dep_ == "amod" and c.lower_ in lx.hostile_adjectives for c in o.children)
+            for o in heads
+        )
+        if not (hostile or illegal or incident_obj):
+            continue
+        found: list[str] = []
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not subjects and tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
+            subjects = [tok.head]  # "two vessels illegally intruded" read as a participle
+        if not subjects and tok.dep_ == "xcomp":
+            found = subject(d, tok)  # "the ministry, which is trying to stir up society"
+        if any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in tok.children):
+            subjects = []
+            found = agent(d, tok)  # "fishermen had been attacked by the Freedonian navy"
+        for c in subjects:
+            found = actors(d, c)
+            if not found:
+                for sub in c.subtree:
+                    if sub.i in d.modifier_state:
+                        found = [f.make_state(d.modifier_state[sub.i])]
+                        break
+                    if sub.i in d.at:
+                        found = [d.at[sub.i].key]
+                        break
+        mod = modality(d, tok, si)
+        if mod == "hypothetical":
+            continue  # "Freedonia may carry out attacks" is a forecast, not an accusation
+        accuse_other_side(f, who, found, si, mod)
+    return f.items
+
+
+def _judged(d: ArticleState, noun) -> bool:
+    """Whether a noun names an act that accuses its author: a hostile act ("a violation",
+    "interference") or any act called hostile ("an illegal act")."""
+    lx = d.lx
+    lemma = noun.lemma_.lower()
+    if lemma in lx.neutral_incident_nouns:
+        return False
+    return lemma in lx.incident_nouns or any(
+        c.dep_ == "amod" and c.lower_ in lx.hostile_adjectives for c in noun.children
+    )
+
+
+def match_judged_acts(d: ArticleState, si: int, sent, speakers: list[str]) -> list[Candidate]:
+    """In reported words, an act called a violation accuses its author: "Freedonia's
+    decision is a clear violation of the treaty", "Freedonia was in breach of the deal",
+    "the move amounts to interference"."""
+    f = Found(d)
+    if not speakers:
+        return f.items
+    lx = d.lx
+    for tok in sent:
+        if tok.pos_ != "NOUN" or not _judged(d, tok):
+            continue
+        verb = None
+        if tok.dep_ in ("attr", "dobj") and tok.head.lemma_ in lx.judging_copulas:
+            verb = tok.head  # "is a violation", "amounts to interference" (pobj below)
+        elif (
+            tok.dep_ == "pobj"
+            and tok.head.dep_ == "prep"
+            and tok.head.head.lemma_ in lx.judging_copulas
+        ):
+            verb = tok.head.head  # "was in breach of", "amounts to interference"
+        if verb is None or is_negated(verb, lx):
+            continue
+        who = speaker_for(d, tok, speakers)
+        if not who:
+            continue
+        accused: list[str] = []
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                accused = actors(d, c)
+        mod = modality(d, verb, si)
+        if mod != "hypothetical":
+            accuse_other_side(f, who, accused, si, mod)
+    return f.items
+
+
+def match_victims(d: ArticleState, si: int, sent, speakers: list[str]) -> list[Candidate]:
+    """In reported words, "a target of X" or "a victim of X" accuses X."""
+    f = Found(d)
+    if not speakers:
+        return f.items
+    lx = d.lx
+    for tok in sent:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lx.victim_nouns:
+            continue
+        who = speaker_for(d, tok, speakers)
+        if not who:
+            continue
+        accused = [
+            k
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == "pobj"
+            for k in actors(d, p)
+        ]
+        mod = modality(d, tok, si)
+        if mod != "hypothetical":
+            accuse_other_side(f, who, accused, si, "alleged" if mod == "asserted" else mod)
+    return f.items
