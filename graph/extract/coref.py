@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .quotes import in_quote
 from .state import ArticleState
 
 __all__ = [
@@ -49,8 +50,6 @@ def antecedent(d: ArticleState, tok, kind: str, exclude: Iterable[str] = ()) -> 
     paragraph and the one before, a subject (or a speaker) preferred in the nearest
     sentence that has one; the ``exclude`` keys (the clause's own actor) never. A pronoun
     outside a quotation never stands for a name inside it ('"... Jane Roe," he said')."""
-    from .syntax import in_quote  # lookups of quotation marks only
-
     si = d.sent_of.get(tok.i, 0)
     first = d.sents[_window_start(d, si)].start
     exclude = set(exclude)

@@ -13,8 +13,9 @@ import re
 from ..records import ACTOR_KINDS
 from .coref import antecedent
 from .modality import is_negated
+from .quotes import in_quote, open_quote_before, starts_in_quote
 from .state import ArticleState
-from .syntax import OBJ, actors, in_quote, open_quote_before, starts_in_quote, subject
+from .syntax import OBJ, actors, subject
 
 __all__ = ["find_speakers"]
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from ..records import ACTOR_KINDS
 from .coref import antecedent, body_antecedent, plural_antecedent, role_antecedent
+from .quotes import in_quote
 from .state import ArticleState
 
 __all__ = [
@@ -20,19 +21,15 @@ __all__ = [
     "actor_keys",
     "actors",
     "agent",
-    "in_quote",
     "near_subtree",
     "objects",
-    "open_quote_before",
     "speaker_for",
-    "starts_in_quote",
     "subject",
 ]
 
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
 OBJ = {"dobj", "obj", "attr", "oprd", "dative"}
 POSSESSIVE = ("'s", "\u2019s")
-QUOTES_OPEN = '\u201c"\u00ab'
 
 
 def actors(d: ArticleState, tok, depth: int = 0, *, conj: bool = True) -> list[str]:
@@ -179,40 +176,6 @@ def near_subtree(tok, *, before: int = 0, after: int = 30):
     lo = max(tok.left_edge.i, tok.i - before)
     hi = min(tok.right_edge.i, tok.i + after)
     return [t for t in doc[lo : hi + 1] if t.i == tok.i or tok.is_ancestor(t)]
-
-
-def open_quote_before(text: str, pos: int) -> bool:
-    """Whether pos lies inside a quotation opened earlier in the same paragraph."""
-    para_start = text.rfind("\n", 0, pos) + 1
-    chunk = text[para_start:pos]
-    opens = chunk.count("\u201c") + chunk.count("\u00ab")
-    closes = chunk.count("\u201d") + chunk.count("\u00bb")
-    straight = chunk.count('"')
-    if opens > closes:
-        return True
-    if straight % 2 == 1:
-        return True
-    return text[pos : pos + 1] in QUOTES_OPEN
-
-
-def starts_in_quote(text: str, pos: int) -> bool:
-    """Whether a sentence starting at pos starts inside (or with) a quotation."""
-    return open_quote_before(text, pos) or text[pos : pos + 1] in QUOTES_OPEN
-
-
-def in_quote(d: ArticleState, tok) -> bool:
-    """Whether a token lies inside quoted words."""
-    sent = d.sents[d.sent_of[tok.i]]
-    text = d.doc_text
-    before = text[sent.start_char : tok.idx]
-    opens = before.count("\u201c") + before.count("\u00ab")
-    closes = before.count("\u201d") + before.count("\u00bb")
-    if opens > closes or before.count('"') % 2 == 1:
-        return True
-    if opens == closes == 0 and before.count('"') == 0 and open_quote_before(text, sent.start_char):
-        after = text[tok.idx : sent.end_char]
-        return "\u201d" in after or '"' in after or after.rstrip().endswith("\u201d")
-    return False
 
 
 def speaker_for(d: ArticleState, tok, speakers: list[str]) -> list[str]:

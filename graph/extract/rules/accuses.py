@@ -17,8 +17,9 @@ from collections.abc import Iterable
 
 from ..mentions import GROUP_SHAPE
 from ..modality import denied_by_noun, future_or_negated, is_negated, modality
+from ..quotes import in_quote
 from ..state import ArticleState
-from ..syntax import OBJ, SUBJ, actors, agent, in_quote, speaker_for, subject
+from ..syntax import OBJ, SUBJ, actors, agent, speaker_for, subject
 from .base import Candidate, Found
 from .frames import noun_arguments, object_modifiers, verb_arguments
 from .incidents import incident_for

@@ -167,10 +167,11 @@ def match_judged_acts(d: ArticleState, si: int, sent, speakers: list[str]) -> li
         elif (
             tok.dep_ == "pobj"
             and tok.head.dep_ == "prep"
+            and tok.head.lower_ in ("in", "to")
             and tok.head.head.lemma_ in lx.judging_copulas
         ):
             verb = tok.head.head  # "was in breach of", "amounts to interference"
-        if verb is None or is_negated(verb, lx):
+        if verb is None or is_negated(verb, lx) or denied_by_noun(verb, lx):
             continue
         who = speaker_for(d, tok, speakers)
         if not who:
