@@ -28,7 +28,7 @@ from typing import Any
 
 import networkx as nx
 
-from .edges import MODALITY_RANK, EdgeJoiner  # noqa: F401 (MODALITY_RANK: kept importable)
+from .edges import MODALITY_RANK, EdgeJoiner, rate_edge  # noqa: F401 (MODALITY_RANK: kept importable)
 from .errors import RelateError
 from .extract import extract, prepare_text
 from .ingest import Article, Problem
@@ -323,6 +323,8 @@ def assemble_graph(
             }
             joiner.join(s, t, key, fact)
     joiner.finish()
+    for _, _, data in G.edges(data=True):
+        rate_edge(data)
     for nid, data in G.nodes(data=True):
         aliases, documents = node_sets[nid]
         data["aliases"] = sorted(aliases)

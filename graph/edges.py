@@ -48,6 +48,7 @@ __all__ = [
     "evidence_key",
     "evidence_order",
     "find_edge",
+    "rate_edge",
     "stronger_modality",
 ]
 
@@ -98,6 +99,30 @@ def evidence_order(ev: Mapping[str, Any]) -> tuple[str, int]:
     ('b', 12)
     """
     return (str(ev.get("document", "")), int(ev.get("start", 0) or 0))
+
+
+def rate_edge(data: dict[str, Any]) -> None:
+    """Set an edge's ``confidence`` and ``rule`` from its evidence: each piece of
+    evidence is a separate reading of the fact, so the edge is wrong only if all of them
+    are (``1 - product(1 - c)``, at most 0.99 unless an analyst stated it); the rule is
+    the one of its most confident piece. Evidence with no confidence leaves the edge as
+    it is.
+
+    >>> data = {"evidence": [{"rule": "accuses.verb", "confidence": 0.9},
+    ...                      {"rule": "reported.victim", "confidence": 0.5}]}
+    >>> rate_edge(data); data["confidence"], data["rule"]
+    (0.95, 'accuses.verb')
+    """
+    rated = [e for e in data.get("evidence") or [] if isinstance(e, dict) and "confidence" in e]
+    if not rated:
+        return
+    doubt = 1.0
+    for e in rated:
+        doubt *= 1.0 - float(e["confidence"])
+    best = max(rated, key=lambda e: (float(e["confidence"]), str(e.get("rule", ""))))
+    cap = 1.0 if any(e.get("rule") == "analyst" for e in rated) else 0.99
+    data["confidence"] = round(min(cap, 1.0 - doubt), 2)
+    data["rule"] = str(best.get("rule", ""))
 
 
 def find_edge(
@@ -213,4 +238,5 @@ class EdgeJoiner:
             data["evidence"].sort(key=evidence_order)
             data["documents"] = sorted(documents)
             data["sources"] = sorted(sources)
+            rate_edge(data)
         self._sides.clear()

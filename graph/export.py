@@ -289,6 +289,8 @@ EDGE_COLUMNS = [
     "target",
     "relation",
     "modality",
+    "rule",
+    "confidence",
     "date",
     "evidence_count",
     "documents",
@@ -333,6 +335,8 @@ def write_csv(G: nx.MultiDiGraph, path: str | Path) -> Path:
 
 
 def _csv_value(value: str, column: str = "") -> Any:
+    if column == "confidence" and value:
+        return float(value)
     if value.isdigit() and column not in ("aliases", "documents", "sources"):
         return int(value)
     if value in ("True", "False"):  # curated marks
@@ -350,7 +354,11 @@ def read_csv(path: str | Path) -> nx.MultiDiGraph:
             G.add_node(row["id"], **_unflatten_node(data))
     with open(edges_path, newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            data = {k: _csv_value(v, k) for k, v in row.items() if k not in ("source", "target")}
+            data = {
+                k: _csv_value(v, k)
+                for k, v in row.items()
+                if k not in ("source", "target") and (v or k not in ("rule", "confidence"))
+            }
             data = _unflatten_edge(data)
             G.add_edge(row["source"], row["target"], key=row["relation"], **data)
     return G

@@ -171,7 +171,9 @@ def test_add_edge_new_and_onto_existing(seed_graph):
     assert new["date"] == "2025-05-03"
     assert new["evidence"] == [{
         "document": "curation", "sentence": "Poland sent air defence systems (MoD, 3 May).",
-        "start": 0, "end": 0, "analyst": "Jane Doe", "when": "2025-05-03T10:00:00Z"}]
+        "start": 0, "end": 0, "analyst": "Jane Doe", "when": "2025-05-03T10:00:00Z",
+        "rule": "analyst", "confidence": 1.0}]
+    assert new["rule"] == "analyst" and new["confidence"] == 1.0
     old = seed_graph.edges["person:donald-tusk", "state:russia", "accuses"]
     both = H.edges["person:donald-tusk", "state:russia", "accuses"]
     assert len(both["evidence"]) == len(old["evidence"]) + 1

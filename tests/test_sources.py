@@ -89,7 +89,9 @@ def test_plain_text_files_keep_their_sources_as_before(vocab, nlp):
     G = build_graph([a, b], vocab=vocab, nlp=nlp, n_process=1)
     data = G.edges["state:estonia", "state:russia", "accuses"]
     assert data["sources"] == sorted(["Example Post", b.id])
-    assert all(set(e) == {"document", "sentence", "start", "end"} for e in data["evidence"])
+    # no publication data added to plain-text evidence: where, and which rule read it
+    where = {"document", "sentence", "start", "end", "rule", "confidence"}
+    assert all(set(e) == where for e in data["evidence"])
 
 
 def test_a_plain_copy_of_a_page_counts_as_the_page_outlet():

@@ -285,6 +285,8 @@ def _apply_add_edge(names: _Names, a: dict[str, Any]) -> _Outcome:
         "start": 0,
         "end": 0,
         "analyst": a["analyst"],
+        "rule": "analyst",
+        "confidence": 1.0,
     }
     if a.get("when"):
         evidence["when"] = a["when"]
@@ -297,6 +299,8 @@ def _apply_add_edge(names: _Names, a: dict[str, Any]) -> _Outcome:
         "date": a.get("date") or "",
         "curated": True,
         "curation_notes": [_note(a, "added")],
+        "rule": "analyst",
+        "confidence": 1.0,
     }
     joiner = _joiner(G)
     found = joiner.find(s, t, rel)

@@ -242,6 +242,8 @@ def bind_titles(d: ArticleState) -> None:
             )
             d.person_state[m.key] = state
             d.state_entity(state)
-            d.add_relation(m.key, "affiliated_with", state, si)
+            d.add_relation(
+                m.key, "affiliated_with", state, si, rule="coref.title_binding", confidence=0.7
+            )
             d.title_bindings[tok.i] = m.key
             break

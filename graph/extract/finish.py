@@ -25,10 +25,14 @@ def finish(d: ArticleState) -> Extraction:
         if other in d.entities and d.entities[other].kind == "person":
             state = d.person_state.get(other)
             if state and state != key:
-                d.add_relation(key, "affiliated_with", state, _first_sentence(d, key) or 0)
+                si = _first_sentence(d, key) or 0
+                d.add_relation(
+                    key, "affiliated_with", state, si, rule="finish.inherited", confidence=0.7
+                )
     for key, state in d.part_of.items():
         if key in d.entities and state in d.entities:
-            d.add_relation(key, "part_of", state, _first_sentence(d, key) or 0)
+            si = _first_sentence(d, key) or 0
+            d.add_relation(key, "part_of", state, si, rule="finish.part_of", confidence=0.9)
     # known agencies of a state the article names are part of it
     for key, ent in d.entities.items():
         entry = d.vocab.entries.get(ent.vocab_id or "")
@@ -41,7 +45,9 @@ def finish(d: ArticleState) -> Extraction:
         ):
             si = _first_sentence(d, key)
             if si is not None:
-                d.add_relation(key, "part_of", entry.country, si)
+                d.add_relation(
+                    key, "part_of", entry.country, si, rule="finish.known_body", confidence=0.95
+                )
     used = {r["source"] for r in d.relations} | {r["target"] for r in d.relations}
     entities = {
         key: ent.as_dict() for key, ent in d.entities.items() if ent.mentions or key in used

@@ -98,13 +98,15 @@ def _sentence_roles(d: ArticleState, si: int, sent) -> None:
         for key in targets:
             if d.entities[key].kind == "person":
                 continue
-            d.add_relation(m.key, "affiliated_with", key, si)
+            d.add_relation(m.key, "affiliated_with", key, si, rule="roles.title", confidence=0.95)
             d.person_state.setdefault(m.key, key)
         if not targets and role and m.key not in d.person_state:
-            serves = lx.national_titles.get(role.lower()) or _known_office(d, ent, role)
+            national = lx.national_titles.get(role.lower())
+            serves = national or _known_office(d, ent, role)
             if serves:
+                rule = "roles.national_title" if national else "roles.known_office"
                 d.state_entity(serves)
-                d.add_relation(m.key, "affiliated_with", serves, si)
+                d.add_relation(m.key, "affiliated_with", serves, si, rule=rule, confidence=0.9)
                 d.person_state[m.key] = serves
             else:
                 d.pending_roles.append((m, si))
@@ -295,5 +297,7 @@ def context_roles(d: ArticleState) -> None:
         if state:
             if unnamed:
                 d.state_entity(state)
-            d.add_relation(m.key, "affiliated_with", state, si)
+            d.add_relation(
+                m.key, "affiliated_with", state, si, rule="roles.context", confidence=0.6
+            )
             d.person_state[m.key] = state

@@ -18,7 +18,11 @@ from ..vocab import Vocab
 from .lexicon import Lexicon
 from .text import headline_sentences
 
-__all__ = ["ArticleState", "fields_table"]
+__all__ = ["UNNAMED_END", "ArticleState", "fields_table"]
+
+# the confidence of a relation is multiplied by this for each end its sentence does not
+# name (a pronoun, a description, a title, the context stood for it)
+UNNAMED_END = 0.8
 
 
 def _by(writers: str, readers: str) -> dict[str, str]:
@@ -91,7 +95,7 @@ class ArticleState:
         default_factory=list, metadata=_by("rules (incidents)", "rules (denial targets)")
     )
     # (sentence, denier, accusers named, modality), answered once all accusations are known
-    pending_denials: list[tuple[int, str, list[str], str]] = field(
+    pending_denials: list[tuple[int, str, list[str], str, str]] = field(
         default_factory=list, metadata=_by("rules (denies)", "rules (denial targets)")
     )
     # sentences that deny "the accusations" (a claim noun)
@@ -100,6 +104,7 @@ class ArticleState:
     )
 
     def __post_init__(self) -> None:
+        self._named: dict[int, set[str]] | None = None
         self.doc_text = self.doc.text  # built once: Doc.text joins every token on each call
         if self.text is None or len(self.text) != len(self.doc_text):
             self.text = self.doc_text
@@ -164,26 +169,52 @@ class ArticleState:
         }
 
     def add_relation(
-        self, source: str, relation: str, target: str, si: int, modality: str = "asserted"
+        self,
+        source: str,
+        relation: str,
+        target: str,
+        si: int,
+        modality: str = "asserted",
+        *,
+        rule: str = "",
+        confidence: float = 0.8,
     ) -> None:
-        """Record a relation with sentence ``si`` as its evidence. Nothing relates to
-        itself, and no actor accuses, denies or threatens its own state."""
+        """Record a relation with sentence ``si`` as its evidence, the rule that read it
+        and a confidence in [0, 1]: the rule's own, lowered for each end the sentence
+        does not name (an end found by coreference or from the context). Nothing relates
+        to itself, and no actor accuses, denies or threatens its own state."""
         if source == target or source not in self.entities or target not in self.entities:
             return
         if self.state_of(source) == target and relation in ("accuses", "denies", "threatens"):
             return
+        named = self.named_in(si)
+        for key in (source, target):
+            if key not in named:
+                confidence *= UNNAMED_END
+        evidence = self.evidence(si)
+        evidence["rule"] = rule
+        evidence["confidence"] = round(confidence, 2)
         rel = {
             "source": source,
             "target": target,
             "relation": relation,
             "modality": modality,
-            "evidence": self.evidence(si),
+            "evidence": evidence,
         }
         if self.date:
             rel["date"] = self.date
         self.relations.append(rel)
 
     # ------------------------------------------------------------ lookups
+    def named_in(self, si: int) -> set[str]:
+        """The keys a sentence names by a mention of their own (built once, after the
+        naming stages, when the first relation is recorded)."""
+        if self._named is None:
+            self._named = {}
+            for m in self.mentions:
+                self._named.setdefault(self.sent_of.get(m.start, 0), set()).add(m.key)
+        return self._named.get(si, set())
+
     def state_of(self, key: str) -> str | None:
         """The state an entity belongs to: itself, its parent state, its person's state."""
         ent = self.entities.get(key)

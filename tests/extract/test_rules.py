@@ -72,8 +72,10 @@ def test_registry_lists_every_family_once_in_order():
     names = [r.name for r in TOKEN_RULES]
     assert len(names) == len(set(names))
     assert names.index("accuses.verb") < names.index("accuses.noun")
-    assert alliance.match_membership in BEFORE
-    assert denies.match_phrases in AFTER
+    assert alliance.match_membership in [r.match for r in BEFORE]
+    assert denies.match_phrases in [r.match for r in AFTER]
+    for rule in (*BEFORE, *TOKEN_RULES, *AFTER):
+        assert 0 < rule.confidence <= 1, rule.name
     assert {n.split(".")[0] for n in names} == {
         "accuses",
         "denies",
@@ -96,3 +98,16 @@ def test_registry_lists_every_family_once_in_order():
 def test_each_family_on_a_plain_sentence(staged, text, edge):
     d = staged(text)
     assert edge in {(r["source"], r["relation"], r["target"]) for r in d.relations}
+
+
+def test_every_relation_says_which_rule_and_how_sure(staged):
+    d = staged("Chile accused Peru of spying. Peru denied the accusations.")
+    for r in d.relations:
+        assert r["evidence"]["rule"], r
+        assert 0 < r["evidence"]["confidence"] <= 1, r
+    by = {(r["source"], r["relation"], r["target"]): r["evidence"] for r in d.relations}
+    named = by["state:chile", "accuses", "state:peru"]
+    assert named["rule"] == "accuses.verb" and named["confidence"] == 0.9
+    # the denial answers an accuser its sentence does not name: less sure
+    answer = by["state:peru", "denies", "state:chile"]
+    assert answer["rule"] == "denies.verb" and answer["confidence"] < named["confidence"]

@@ -23,17 +23,35 @@ from ..state import ArticleState
 from . import accuses, alliance, denies, reported, supports, threatens
 from .base import Candidate, annotate
 
-__all__ = ["AFTER", "BEFORE", "TOKEN_RULES", "TokenRule", "apply_rules", "resolve_denials"]
+__all__ = [
+    "AFTER",
+    "BEFORE",
+    "TOKEN_RULES",
+    "SentenceRule",
+    "TokenRule",
+    "apply_rules",
+    "resolve_denials",
+]
 
 SentenceMatcher = Callable[[ArticleState, int, object, list], list[Candidate]]
 
 
 class TokenRule(NamedTuple):
-    """A rule tried on every token: ``trigger(d, tok, lemma)`` says whether it applies."""
+    """A rule tried on every token: ``trigger(d, tok, lemma)`` says whether it applies;
+    ``confidence`` is how often its relations are right when both ends are named."""
 
     name: str
     trigger: Callable[[ArticleState, object, str], bool]
     match: Callable[[ArticleState, int, object, list], list[Candidate]]
+    confidence: float = 0.8
+
+
+class SentenceRule(NamedTuple):
+    """A rule run once per sentence."""
+
+    name: str
+    match: SentenceMatcher
+    confidence: float = 0.8
 
 
 def _verb(tok) -> bool:
@@ -65,67 +83,78 @@ def _aligned(d: ArticleState, tok, lemma: str) -> bool:
     )
 
 
-BEFORE: tuple[SentenceMatcher, ...] = (alliance.match_membership,)
+BEFORE: tuple[SentenceRule, ...] = (
+    SentenceRule("alliance.membership", alliance.match_membership, 0.9),
+)
 
 TOKEN_RULES: tuple[TokenRule, ...] = (
-    TokenRule("accuses.verb", _cue("accuses", "verbs", _verb), accuses.match_verb),
-    TokenRule("denies.verb", _cue("denies", "verbs", _verb), denies.match_verb),
-    TokenRule("supports.verb", _cue("supports", "verbs", _verb), supports.match_verb),
-    TokenRule("threatens.verb", _cue("threatens", "verbs", _verb), threatens.match_verb),
-    TokenRule("alliance.verb", _cue("allied_with", "verbs", _verb), alliance.match_verb),
-    TokenRule("accuses.noun", _cue("accuses", "nouns", _noun), accuses.match_noun),
-    TokenRule("supports.noun", _cue("supports", "nouns", _noun), supports.match_noun),
-    TokenRule("threatens.noun", _cue("threatens", "nouns", _noun), threatens.match_noun),
+    TokenRule("accuses.verb", _cue("accuses", "verbs", _verb), accuses.match_verb, 0.9),
+    TokenRule("denies.verb", _cue("denies", "verbs", _verb), denies.match_verb, 0.85),
+    TokenRule("supports.verb", _cue("supports", "verbs", _verb), supports.match_verb, 0.8),
+    TokenRule("threatens.verb", _cue("threatens", "verbs", _verb), threatens.match_verb, 0.8),
+    TokenRule("alliance.verb", _cue("allied_with", "verbs", _verb), alliance.match_verb, 0.8),
+    TokenRule("accuses.noun", _cue("accuses", "nouns", _noun), accuses.match_noun, 0.8),
+    TokenRule("supports.noun", _cue("supports", "nouns", _noun), supports.match_noun, 0.75),
+    TokenRule("threatens.noun", _cue("threatens", "nouns", _noun), threatens.match_noun, 0.7),
     TokenRule(
         "accuses.adjective",
         _cue("accuses", "adjectives", lambda t: t.pos_ in ("ADJ", "ADP", "ADV")),
         accuses.match_adjective,
+        0.75,
     ),
-    TokenRule("alliance.aligned", _aligned, alliance.match_aligned),
-    TokenRule("alliance.ally_noun", _ally_noun, alliance.match_ally_noun),
+    TokenRule("alliance.aligned", _aligned, alliance.match_aligned, 0.75),
+    TokenRule("alliance.ally_noun", _ally_noun, alliance.match_ally_noun, 0.85),
     TokenRule(
         "alliance.plural_allies",
         lambda d, tok, lemma: lemma in d.lx.cue("allied_with", "nouns") and tok.pos_ == "NOUN",
         alliance.match_plural_allies,
+        0.7,
     ),
     TokenRule(
         "alliance.signed",
         lambda d, tok, lemma: lemma in d.lx.signing_verbs and tok.pos_ == "VERB",
         alliance.match_signed,
+        0.85,
     ),
     TokenRule(
         "alliance.pact",
         lambda d, tok, lemma: lemma in d.lx.pact_nouns and tok.pos_ == "NOUN",
         alliance.match_pact,
+        0.8,
     ),
 )
 
-AFTER: tuple[SentenceMatcher, ...] = (
-    reported.match_hostile_content,
-    reported.match_hostile_nouns,
-    reported.match_judged_acts,
-    reported.match_victims,
-    accuses.match_reactions,
-    accuses.match_name_calling,
-    denies.match_phrases,
+AFTER: tuple[SentenceRule, ...] = (
+    SentenceRule("reported.hostile_act", reported.match_hostile_content, 0.65),
+    SentenceRule("reported.hostile_noun", reported.match_hostile_nouns, 0.6),
+    SentenceRule("reported.judged_act", reported.match_judged_acts, 0.65),
+    SentenceRule("reported.victim", reported.match_victims, 0.6),
+    SentenceRule("accuses.reaction", accuses.match_reactions, 0.7),
+    SentenceRule("accuses.name_calling", accuses.match_name_calling, 0.8),
+    SentenceRule("denies.phrase", denies.match_phrases, 0.7),
 )
+
+
+# how sure a denial is when it answers the accusers it names (the weight of each target
+# lowers it when the accusers are inferred from the article)
+DENIAL = 0.85
 
 
 def apply_rules(d: ArticleState) -> None:
     """Run every rule over every sentence of the article."""
     for si, sent in enumerate(d.sents):
         speakers = d.speaker.get(si, [])
-        for match in BEFORE:
-            annotate(d, match(d, si, sent, speakers))
+        for rule in BEFORE:
+            annotate(d, rule.match(d, si, sent, speakers), rule.name, rule.confidence)
         for tok in sent:
             lemma = tok.lemma_.lower()
-            for rule in TOKEN_RULES:
-                if rule.trigger(d, tok, lemma):
-                    annotate(d, rule.match(d, si, tok, speakers))
-        for match in AFTER:
-            annotate(d, match(d, si, sent, speakers))
+            for tr in TOKEN_RULES:
+                if tr.trigger(d, tok, lemma):
+                    annotate(d, tr.match(d, si, tok, speakers), tr.name, tr.confidence)
+        for rule in AFTER:
+            annotate(d, rule.match(d, si, sent, speakers), rule.name, rule.confidence)
 
 
 def resolve_denials(d: ArticleState) -> None:
     """Give each pending denial its targets (:func:`.denies.match_denial_targets`)."""
-    annotate(d, denies.match_denial_targets(d))
+    annotate(d, denies.match_denial_targets(d), confidence=DENIAL)

@@ -39,6 +39,8 @@ class Edge:
     target: str
     sentence: int
     modality: str = "asserted"
+    weight: float = 1.0  # below 1 when the match is less direct than the rule's own form
+    rule: str = ""  # the rule, when not the one the candidates are written for
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class Denial:
     source: str
     explicit: tuple[str, ...]
     modality: str
+    rule: str = "denies.verb"
 
 
 @dataclass(frozen=True)
@@ -95,9 +98,15 @@ class Found:
         return key
 
     def edge(
-        self, source: str, relation: str, target: str, si: int, modality: str = "asserted"
+        self,
+        source: str,
+        relation: str,
+        target: str,
+        si: int,
+        modality: str = "asserted",
+        weight: float = 1.0,
     ) -> None:
-        self.items.append(Edge(source, relation, target, si, modality))
+        self.items.append(Edge(source, relation, target, si, modality, weight))
 
     def kind(self, key: str) -> str | None:
         if key in self.d.entities:
@@ -114,11 +123,27 @@ class Found:
         return self.d.state_of(key)
 
 
-def annotate(d: ArticleState, candidates: Iterable[Candidate]) -> None:
-    """Write a matcher's candidates to the article state, in order."""
+# how sure a relation read from an incident is: the accused is involved in what they are
+# accused of, as the accuser says
+INVOLVED = ("incidents.involved", 0.6)
+
+
+def annotate(
+    d: ArticleState, candidates: Iterable[Candidate], rule: str = "", confidence: float = 0.8
+) -> None:
+    """Write a matcher's candidates to the article state, in order; relations carry the
+    ``rule`` that read them and its ``confidence``."""
     for c in candidates:
         if isinstance(c, Edge):
-            d.add_relation(c.source, c.relation, c.target, c.sentence, c.modality)
+            d.add_relation(
+                c.source,
+                c.relation,
+                c.target,
+                c.sentence,
+                c.modality,
+                rule=c.rule or rule,
+                confidence=confidence * c.weight,
+            )
         elif isinstance(c, MakeState):
             d.state_entity(c.key)
         elif isinstance(c, Incident):
@@ -128,10 +153,20 @@ def annotate(d: ArticleState, candidates: Iterable[Candidate]) -> None:
             ent.mentions += 1
             for a in c.accused:
                 modality = "alleged" if c.modality == "asserted" else c.modality
-                d.add_relation(a, "involved_in", key, c.sentence, modality)
+                d.add_relation(
+                    a,
+                    "involved_in",
+                    key,
+                    c.sentence,
+                    modality,
+                    rule=INVOLVED[0],
+                    confidence=INVOLVED[1],
+                )
             d.incidents.append((c.sentence, key, c.accused))
         elif isinstance(c, Denial):
-            d.pending_denials.append((c.sentence, c.source, list(c.explicit), c.modality))
+            d.pending_denials.append(
+                (c.sentence, c.source, list(c.explicit), c.modality, rule or c.rule)
+            )
         elif isinstance(c, ClaimDenied):
             d.claim_denials.add(c.sentence)
         else:  # pragma: no cover - a new candidate type without its writer

@@ -102,7 +102,7 @@ def match_phrases(d: ArticleState, si: int, sent, speakers: list[str]) -> list[C
                 elif c.i in d.modifier_state and c.dep_ == "amod":
                     explicit.append(f.make_state(d.modifier_state[c.i]))
     for s in f.actor_keys(who):
-        f.items.append(Denial(si, s, tuple(f.actor_keys(explicit)), "asserted"))
+        f.items.append(Denial(si, s, tuple(f.actor_keys(explicit)), "asserted", "denies.phrase"))
     return f.items
 
 
@@ -126,10 +126,11 @@ def match_denial_targets(d: ArticleState) -> list[Candidate]:
     # a speaker's denials in one paragraph share the accusers any of them names
     text = d.doc_text
     named: dict[tuple[str, int], list[str]] = {}
-    for si, source, explicit, _ in pending:
+    for si, source, explicit, _, _ in pending:
         para = text.rfind("\n\n", 0, d.sents[si].start_char)
         named.setdefault((source, para), []).extend(explicit)
-    for si, source, explicit, mod in pending:
+    for si, source, explicit, mod, rule in pending:
+        weight = 1.0  # the accusers the denial names
         if not explicit:
             para = text.rfind("\n\n", 0, d.sents[si].start_char)
             shared = named.get((source, para), [])
@@ -142,6 +143,7 @@ def match_denial_targets(d: ArticleState) -> list[Candidate]:
         side = _side(d, source)
         targets = list(explicit)
         if not targets:
+            weight = 0.75  # the accusers of the denier's side in the article
             start = d.sents[si].start_char
             against = [r for r in accusations if r["target"] in side and r["source"] not in side]
             before = [r for r in against if r["evidence"]["start"] <= start]
@@ -149,6 +151,7 @@ def match_denial_targets(d: ArticleState) -> list[Candidate]:
                 if r["source"] not in targets:
                     targets.append(r["source"])
         if not targets and si in d.claim_denials:
+            weight = 0.7
             # "X said ... . Y denied the accusations": the speaker just before, of the other side
             for back in range(si - 1, max(-1, si - 4), -1):
                 others = [k for k in d.speaker.get(back, []) if k not in side]
@@ -156,8 +159,8 @@ def match_denial_targets(d: ArticleState) -> list[Candidate]:
                 if others:
                     targets = others
                     break
-        out.extend(Edge(source, "denies", t, si, mod) for t in targets)
+        out.extend(Edge(source, "denies", t, si, mod, weight, rule) for t in targets)
         if not targets:
             incidents = [k for (_, k, acc) in d.incidents if set(acc) & side]
-            out.extend(Edge(source, "denies", k, si, mod) for k in incidents[-1:])
+            out.extend(Edge(source, "denies", k, si, mod, 0.7, rule) for k in incidents[-1:])
     return out
