@@ -89,8 +89,26 @@ def find_service_agencies(d: ArticleState) -> None:
         located = None
         if j >= 0 and j in ents_at and ents_at[j].label_ in ("DEMONYM", "STATE", "CAPITAL"):
             ent = ents_at[j]
-            if ent.label_ != "CAPITAL" or possessive:
+            if ent.label_ != "CAPITAL" or possessive or phrase in lx.state_nouns:
+                # "Lima authorities": a capital before a state noun is its government
                 state_id, mod_start = ent.ent_id_, ent.start
+        elif (
+            j >= 0
+            and j in ents_at
+            and ents_at[j].label_ in ("REGION", "GPE", "LOC")
+            and not possessive
+            and any(w in phrase for w in lx.armed_words)
+            and not d.vocab.lookup(ents_at[j].text)
+        ):
+            # "Xanadu rebels", "Zorro Valley separatists": an armed group named by its place
+            ent = ents_at[j]
+            start = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
+            label = f"{doc[start : ent.end].text} {phrase}"
+            key = entity_id("agency", label)
+            d.entity(key, "agency", label)
+            d.add_mention(key, start, end, doc[start:end].text)
+            i = end
+            continue
         elif j >= 0 and j in ents_at and ents_at[j].label_ == "KNOWN" and not possessive:
             ent = ents_at[j]
             bloc, mod_start = ent.ent_id_, ent.start

@@ -18,7 +18,7 @@ from ..state import ArticleState
 from ..syntax import OBJ, actors, agent, objects, speaker_for, subject
 from .base import Found
 
-__all__ = ["noun_arguments", "object_modifiers", "verb_arguments"]
+__all__ = ["actors_or_demonym", "noun_arguments", "object_modifiers", "verb_arguments"]
 
 
 def verb_arguments(
@@ -106,6 +106,19 @@ def object_modifiers(d: ArticleState, f: Found, verb) -> list[str]:
     return targets
 
 
+def actors_or_demonym(d: ArticleState, f: Found, tok) -> list[str]:
+    """The actors a token stands for, else the state its demonym modifier names (made
+    an entity when written): "the Ruritanian decision" -> Ruritania."""
+    found = actors(d, tok)
+    if found:
+        return found
+    return [
+        f.make_state(d.modifier_state[c.i])
+        for c in tok.children
+        if c.dep_ in ("amod", "compound", "nmod") and c.i in d.modifier_state
+    ]
+
+
 def noun_arguments(d: ArticleState, f: Found, noun, relation: str) -> tuple[list[str], list[str]]:
     """The (sources, targets) a cue noun's own phrases name: "accusations by X against Y",
     "X's support for Y", "a Ruritanian threat", "claims made by X"."""
@@ -129,8 +142,21 @@ def noun_arguments(d: ArticleState, f: Found, noun, relation: str) -> tuple[list
             sources.append(f.make_state(d.modifier_state[child.i]))
     head = noun.head
     if noun.dep_ in OBJ and head.pos_ in ("VERB", "AUX"):
+        # the parser often hangs the noun's phrases on its verb: "drew condemnation |
+        # from Ruritania", "imposed sanctions | on Freedonia"
+        for child in head.children:
+            if child.dep_ != "prep" or child.i < noun.i:
+                continue
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                if not targets and child.lower_ in frame["target"]:
+                    targets = actors(d, pobj)
+                elif not sources and child.lower_ in frame["source"]:
+                    sources = actors(d, pobj)
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if not sources and head.lemma_ in frame["head_source"]:
-            sources = subject(d, head)  # "Ruritania levelled accusations against X"
+            # "Ruritania levelled accusations against X"
+            sources = actors_or_demonym(d, f, subj) if subj is not None else subject(d, head)
         if not targets and head.lemma_ in frame["head_target"]:
-            targets = subject(d, head)  # "the move drew condemnation from Ruritania"
+            # "the Ruritanian move drew condemnation from Freedonia"
+            targets = actors_or_demonym(d, f, subj) if subj is not None else subject(d, head)
     return sources, targets

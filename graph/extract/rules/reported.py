@@ -18,6 +18,7 @@ from ..state import ArticleState
 from ..syntax import OBJ, actors, agent, speaker_for, subject
 from .accuses import accuse_other_side
 from .base import Candidate, Found
+from .frames import actors_or_demonym
 
 __all__ = [
     "match_hostile_content",
@@ -179,7 +180,7 @@ def match_judged_acts(d: ArticleState, si: int, sent, speakers: list[str]) -> li
         accused: list[str] = []
         for c in verb.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
-                accused = actors(d, c)
+                accused = actors_or_demonym(d, f, c)
         mod = modality(d, verb, si)
         if mod != "hypothetical":
             accuse_other_side(f, who, accused, si, mod)
@@ -204,7 +205,7 @@ def match_victims(d: ArticleState, si: int, sent, speakers: list[str]) -> list[C
             if c.dep_ == "prep" and c.lower_ == "of"
             for p in c.children
             if p.dep_ == "pobj"
-            for k in actors(d, p)
+            for k in actors_or_demonym(d, f, p)
         ]
         mod = modality(d, tok, si)
         if mod != "hypothetical":

@@ -1,0 +1,106 @@
+"""The mechanisms written for unseen news, each on invented sentences of its shape."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _triples(d) -> set[tuple[str, str, str]]:
+    return {(r["source"], r["relation"], r["target"]) for r in d.relations}
+
+
+@pytest.mark.parametrize(
+    "text, triple",
+    [
+        # actors named by description
+        ("Lima authorities accused Chile of spying.", ("state:peru", "accuses", "state:chile")),
+        (
+            "Chile said Tigray rebels had attacked the convoy.",
+            ("state:chile", "accuses", "agency:tigray-rebels"),
+        ),
+        # a group named by its noun; an honorific name
+        (
+            "Peru blamed the Zorrino hacking group for the breach.",
+            ("state:peru", "accuses", "agency:zorrino"),
+        ),
+        (
+            "Mr Quispeluz said Chile had ignored the treaty. Chile accused Mr Quispeluz of lying.",
+            ("state:chile", "accuses", "person:quispeluz"),
+        ),
+        # plural descriptions stand for the list before them
+        (
+            "Chile, Peru and Bolivia met on Monday. Ecuador accused the three countries of "
+            "hoarding water.",
+            ("state:ecuador", "accuses", "state:bolivia"),
+        ),
+        (
+            "Chile and Peru have signed a pact. The two allies share a long border.",
+            ("state:chile", "allied_with", "state:peru"),
+        ),
+        # a bloc that comprises states
+        (
+            "The Shanghai Cooperation Organisation met. The group comprises China, India and "
+            "Russia.",
+            ("state:india", "member_of", "agency:shanghai-cooperation-organisation"),
+        ),
+        # frames as data: who levels, who draws condemnation, who imposes sanctions
+        (
+            "Peru levelled accusations against Chile on Monday.",
+            ("state:peru", "accuses", "state:chile"),
+        ),
+        (
+            "The Chilean decision drew sharp condemnation from Peru.",
+            ("state:peru", "accuses", "state:chile"),
+        ),
+        (
+            "Peru imposed sanctions on Chile over the blockade.",
+            ("state:peru", "accuses", "state:chile"),
+        ),
+        # reported judgements and victims; reciprocal accusations
+        (
+            "Peru said the Chilean blockade was a clear violation of the treaty.",
+            ("state:peru", "accuses", "state:chile"),
+        ),
+        (
+            "Maria Lopez said she had become a target of the Chilean government.",
+            ("person:maria-lopez", "accuses", "state:chile"),
+        ),
+        ("Chile and Peru accused each other of spying.", ("state:peru", "accuses", "state:chile")),
+        ("Chile and Peru accused each other of spying.", ("state:chile", "accuses", "state:peru")),
+        # a known office holder's title binds them to their own state
+        (
+            "In talks with Chile and Peru, President Gustavo Petro accused Venezuela of lying.",
+            ("person:gustavo-petro", "affiliated_with", "state:colombia"),
+        ),
+    ],
+)
+def test_mechanism(staged, text, triple):
+    assert triple in _triples(staged(text))
+
+
+@pytest.mark.parametrize(
+    "text, triple",
+    [
+        # a past role gives no affiliation
+        (
+            "Former Peruvian minister Maria Lopez accused Chile of lying.",
+            ("person:maria-lopez", "affiliated_with", "state:peru"),
+        ),
+        (
+            "Maria Lopez, a retired Peruvian army general, accused Chile of lying.",
+            ("person:maria-lopez", "affiliated_with", "state:peru"),
+        ),
+        # no evidence, no accusation
+        (
+            "Peru said there was no evidence that the Chilean move was a violation of the treaty.",
+            ("state:peru", "accuses", "state:chile"),
+        ),
+        # the one spoken to is not the speaker
+        (
+            '"Chile attacked the convoy," a source told Radio Andina.',
+            ("agency:radio-andina", "accuses", "state:chile"),
+        ),
+    ],
+)
+def test_mechanism_refuses(staged, text, triple):
+    assert triple not in _triples(staged(text))
