@@ -29,8 +29,10 @@ def _triples(d) -> set[tuple[str, str, str]]:
         ),
         # plural descriptions stand for the list before them
         (
-            "Chile, Peru and Bolivia met on Monday. Ecuador accused the three countries of "
-            "hoarding water.",
+            (
+                "Chile, Peru and Bolivia met on Monday. Ecuador accused the three countries of "
+                "hoarding water."
+            ),
             ("state:ecuador", "accuses", "state:bolivia"),
         ),
         (
@@ -39,8 +41,10 @@ def _triples(d) -> set[tuple[str, str, str]]:
         ),
         # a bloc that comprises states
         (
-            "The Shanghai Cooperation Organisation met. The group comprises China, India and "
-            "Russia.",
+            (
+                "The Shanghai Cooperation Organisation met. The group comprises China, India and "
+                "Russia."
+            ),
             ("state:india", "member_of", "agency:shanghai-cooperation-organisation"),
         ),
         # frames as data: who levels, who draws condemnation, who imposes sanctions
