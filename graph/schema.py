@@ -109,6 +109,8 @@ class LexiconSpec(TypedDict):
     reporting_verbs: list[str]
     titles: list[str]
     honorifics: list[str]
+    name_inner_words: list[str]
+    threat_actor_words: list[str]
     honorific_words: list[str]
     group_nouns: list[str]
     national_titles: dict[str, list[str]]

@@ -153,8 +153,10 @@ def _group(d: ArticleState, span) -> None:
 def add_person(d: ArticleState, e, si: int, body_names: set[str]) -> None:
     """A person named by the span ``e``, its titles and honorifics trimmed."""
     lx = d.lx
-    if GROUP_SHAPE.fullmatch(e.text.strip()):
-        _group(d, e)  # "APT99", "Unit 99999": a group, not a person
+    if GROUP_SHAPE.fullmatch(e.text.strip()) or (
+        len(e) > 1 and e[-1].text in lx.threat_actor_words
+    ):
+        _group(d, e)  # "APT99", "Unit 99999", "Quiet Typhoon": a group, not a person
         return
     if e[0].text in lx.vessel_prefixes:
         return  # "USS John Roe": a ship

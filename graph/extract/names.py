@@ -272,8 +272,31 @@ def _find_transcript_speakers(d: ArticleState) -> None:
         _add_named_person(d, span, title_case(span.text))
 
 
+def _named_before(d: ArticleState, end: int) -> tuple[int, str | None]:
+    """The start of the capitalised name that ends at token ``end`` (exclusive), with
+    "of", "for", "and", "on", "the" inside it ("Office for Civil and Political Rights"),
+    and the state named right before it, if any."""
+    doc, lx = d.doc, d.lx
+    k = end
+    while k > 0 and end - k < 12:
+        tok = doc[k - 1]
+        if k - 1 in d.at:
+            break
+        if tok.text[:1].isupper() and tok.is_alpha or tok.text == "-" and not tok.whitespace_ or tok.lower_ in lx.name_inner_words and k < end and k - 2 >= 0 and doc[k - 2].text[:1].isupper():
+            k -= 1
+        else:
+            break
+    while k < end and (doc[k].lower_ in lx.name_inner_words or doc[k].text == "-"):
+        k += 1  # a name starts with a capital, not with "of" or "the"
+    state = None
+    if k > 0 and k - 1 in d.at and d.entities[d.at[k - 1].key].kind == "state":
+        state = d.at[k - 1].key
+    return k, state
+
+
 def _find_acronyms(d: ArticleState) -> None:
-    """ "Internal Security Office (ISO)": the acronym is an alias of the entity before it."""
+    """ "Internal Security Office (ISO)": the acronym is an alias of the entity before it,
+    which is made from its capitalised words when the model did not see it."""
     doc = d.doc
     acronyms: dict[str, str] = {}
     for m in _ACRONYM.finditer(d.doc_text):
@@ -281,6 +304,16 @@ def _find_acronyms(d: ArticleState) -> None:
         if span is None:
             continue
         prev = span.start - 2
+        if prev >= 0 and prev not in d.at and doc[prev + 1].text == "(":
+            start, state = _named_before(d, prev + 1)
+            words = [t for t in doc[start : prev + 1] if t.is_alpha]
+            if len(words) >= 2 and not d.vocab.lookup(doc[start : prev + 1].text):
+                label = doc[start : prev + 1].text
+                key = entity_id("agency", label)
+                d.entity(key, "agency", label)
+                d.add_mention(key, start, prev + 1)
+                if state:
+                    d.part_of.setdefault(key, state)
         if prev >= 0 and prev in d.at:
             key = d.at[prev].key
             acronyms[m.group(1)] = key
