@@ -139,6 +139,7 @@ class LexiconSpec(TypedDict):
     pronouns_person: list[str]
     pronouns_first: list[str]
     pronouns_thing: list[str]
+    pronouns_plural: list[str]
     relative_pronouns: list[str]
     object_pronouns: list[str]
     determiners: list[str]

@@ -22,6 +22,7 @@ __all__ = [
     "body_antecedent",
     "find_lists",
     "plural_antecedent",
+    "plural_pronoun_antecedent",
     "resolve_references",
     "role_antecedent",
     "role_text",
@@ -100,6 +101,41 @@ def plural_antecedent(d: ArticleState, tok) -> list[str]:
         if (want is None and len(keys) >= 2) or len(keys) == want:
             return list(keys)
     return []
+
+
+def plural_pronoun_antecedent(d: ArticleState, tok) -> list[str]:
+    """What "they" or "them" stands for: the most salient plural subject of this sentence
+    or the one before (a main clause's over a subordinate one's, the nearer sentence's
+    first), when it is a group named in the plural ("the rebels", "the Zorrinos") or a
+    list of actors ("Ruritania and Freedonia"); nothing when that subject is no actor
+    ("protesters"), and never a name inside the quotation the pronoun's sentence
+    attributes."""
+    si = d.sent_of.get(tok.i, 0)
+    first = d.sents[max(0, si - 1)].start
+    outside = not in_quote(d, tok)
+    lists = {start: keys for start, keys in d.lists}
+    best = None
+    for t in d.doc[first : tok.i]:
+        if t.dep_ not in _SUBJ or t.lower_ in d.lx.pronouns_plural:
+            continue
+        listed = lists.get(d.at[t.i].start) if t.i in d.at else None
+        if t.tag_ not in ("NNS", "NNPS") and not listed:
+            continue
+        if outside and d.sent_of.get(t.i) == si and in_quote(d, t):
+            continue
+        rank = (d.sent_of.get(t.i, 0), t.head.dep_ == "ROOT", t.i)
+        if best is None or rank > best[0]:
+            best = (rank, t)
+    if best is None:
+        return []
+    t = best[1]
+    m = d.at.get(t.i)
+    if m is None:
+        return []
+    if m.start in lists:
+        return list(lists[m.start])
+    ent = d.entities.get(m.key)
+    return [m.key] if ent and ent.kind == "agency" else []
 
 
 def body_antecedent(d: ArticleState, tok) -> str | None:

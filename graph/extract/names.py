@@ -282,7 +282,16 @@ def _named_before(d: ArticleState, end: int) -> tuple[int, str | None]:
         tok = doc[k - 1]
         if k - 1 in d.at:
             break
-        if tok.text[:1].isupper() and tok.is_alpha or tok.text == "-" and not tok.whitespace_ or tok.lower_ in lx.name_inner_words and k < end and k - 2 >= 0 and doc[k - 2].text[:1].isupper():
+        if (
+            tok.text[:1].isupper()
+            and tok.is_alpha
+            or tok.text == "-"
+            and not tok.whitespace_
+            or tok.lower_ in lx.name_inner_words
+            and k < end
+            and k - 2 >= 0
+            and doc[k - 2].text[:1].isupper()
+        ):
             k -= 1
         else:
             break

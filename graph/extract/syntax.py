@@ -10,7 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..records import ACTOR_KINDS
-from .coref import antecedent, body_antecedent, plural_antecedent, role_antecedent
+from .coref import (
+    antecedent,
+    body_antecedent,
+    plural_antecedent,
+    plural_pronoun_antecedent,
+    role_antecedent,
+)
 from .quotes import in_quote
 from .state import ArticleState
 
@@ -50,6 +56,8 @@ def actors(d: ArticleState, tok, depth: int = 0, *, conj: bool = True) -> list[s
         ref = antecedent(d, tok, "state")
         if ref:
             out.append(ref)
+    elif tok.lower_ in lx.pronouns_plural:
+        out.extend(plural_pronoun_antecedent(d, tok))  # "they", "them": a group, a list
     elif tok.lower_ in lx.relative_pronouns and tok.dep_ in SUBJ | {"dobj"}:
         head = tok.head
         while head.dep_ == "relcl" or head.dep_ == "conj":

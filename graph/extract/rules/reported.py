@@ -117,8 +117,10 @@ def match_hostile_content(d: ArticleState, si: int, sent, speakers: list[str]) -
         subjects = [c for c in tok.children if c.dep_ == "nsubj"]
         if not subjects and tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
             subjects = [tok.head]  # "two vessels illegally intruded" read as a participle
-        if not subjects and tok.dep_ == "xcomp":
-            found = subject(d, tok)  # "the ministry, which is trying to stir up society"
+        if not subjects and tok.dep_ in ("xcomp", "conj"):
+            # "the ministry, which is trying to stir up society"; "X crossed the line and
+            # attacked our troops": the verb shares its chain's subject
+            found = subject(d, tok)
         if any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in tok.children):
             subjects = []
             found = agent(d, tok)  # "fishermen had been attacked by the Freedonian navy"
