@@ -18,6 +18,7 @@ from .state import ArticleState
 
 __all__ = [
     "antecedent",
+    "bind_known_offices",
     "bind_titles",
     "body_antecedent",
     "find_lists",
@@ -231,14 +232,64 @@ def role_antecedent(d: ArticleState, tok) -> str | None:
     match; the nearest such person wins."""
     if _names_person(d, tok):
         return None
-    return _titled_person(d, tok, _title_state(d, tok)) or d.title_bindings.get(tok.i)
+    bound = d.title_bindings.get(tok.i)
+    return bound or _titled_person(d, tok, _title_state(d, tok))
 
 
 def resolve_references(d: ArticleState) -> None:
-    """The coreference stage: the lists plural descriptions refer to, then the bare
-    titles bound to the person who speaks next."""
+    """The coreference stage: the lists plural descriptions refer to, the bare titles
+    that name a known office holder of the article, then the bare titles bound to the
+    person who speaks next."""
     find_lists(d)
+    bind_known_offices(d)
     bind_titles(d)
+
+
+def bind_known_offices(d: ArticleState) -> None:
+    """ "the prime minister" in an article that names exactly one known prime minister
+    (one the vocabulary knows as such) stands for that person; their role and their
+    state follow from the vocabulary."""
+    lx = d.lx
+    known: dict[str, set[str]] = {}  # title head noun -> vocabulary people named
+    for key, ent in d.entities.items():
+        entry = d.vocab.entries.get(ent.vocab_id or "")
+        if ent.kind != "person" or entry is None or not (entry.country or entry.parent):
+            continue
+        for role in entry.roles:
+            known.setdefault(lx.norm_title(role), set()).add(key)
+    if not known:
+        return
+    for tok in d.doc:
+        if tok.i in d.at or tok.lower_ not in lx.title_words | set(lx.title_abbreviations):
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            continue  # "the prime minister", not "a minister"
+        if _names_person(d, tok):
+            continue
+        if _title_state(d, tok) or tok.head.i == tok.i + 1 and tok.head.lower_ in lx.title_words:
+            continue  # "the Ruritanian premier" (bind_titles), "the prime | minister" (head)
+        words = [t.lower_ for t in d.doc[tok.left_edge.i : tok.i + 1] if t.lower_ in lx.title_words]
+        title = lx.norm_title(" ".join(words) or tok.lower_)
+        people = known.get(title, set())
+        if len(people) != 1:
+            continue
+        key = next(iter(people))
+        ent = d.entities[key]
+        entry = d.vocab.entries[ent.vocab_id]
+        ent.role = ent.role or role_text(title)
+        d.title_bindings[tok.i] = key
+        if key not in d.person_state:
+            state = entry.country or entry.parent
+            d.person_state[key] = state
+            d.state_entity(state)
+            d.add_relation(
+                key,
+                "affiliated_with",
+                state,
+                d.sent_of.get(tok.i, 0),
+                rule="coref.known_office",
+                confidence=0.8,
+            )
 
 
 def bind_titles(d: ArticleState) -> None:
