@@ -171,6 +171,7 @@ class LexiconSpec(TypedDict):
     title_joiners: list[str]
     former_words: list[str]
     affiliation_prepositions: list[str]
+    member_prepositions: list[str]
     title_owner_prepositions: list[str]
     voice_nouns: list[str]
     owner_prepositions: list[str]

@@ -180,6 +180,23 @@ def _apposition_roles(d: ArticleState, m, ent, role: str | None, targets: list[s
                 key = d.at[sub.i].key  # "a Foreign Ministry spokesman", not "a Ruritania expert"
                 if d.entities[key].kind == "agency" and key not in targets and role is None:
                     targets.append(key)
+        if not targets:
+            # "X, head of threat research for Zorro Labs": the body further down the phrase
+            for t in head_noun.subtree:
+                if t.i in d.at and t.i > head_noun.i and t.head.dep_ == "prep":
+                    key = d.at[t.i].key
+                    if d.entities[key].kind == "agency" and t.head.lower_ in lx.affiliation_prepositions:
+                        targets.append(key)
+                        break
+    if not targets:
+        # "Jane Roe of the Zorro Institute", "John Roe from Zorro Labs"
+        for sub in name_root.children:
+            if sub.dep_ == "prep" and sub.lower_ in lx.member_prepositions:
+                for pobj in sub.children:
+                    if pobj.dep_ == "pobj" and pobj.i in d.at:
+                        key = d.at[pobj.i].key
+                        if d.entities[key].kind == "agency" and key not in targets:
+                            targets.append(key)
     return former
 
 
