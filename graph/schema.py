@@ -48,6 +48,7 @@ class FrameSpec(TypedDict, total=False):
     source: list[str]
     head_source: list[str]
     head_target: list[str]
+    flags: list[str]  # head_source_first: the governing verb's subject over modifiers
 
 
 class FramesSpec(TypedDict, total=False):
@@ -99,7 +100,8 @@ class PersonSpec(TypedDict, total=False):
 
 
 CUE_PARTS = ("verbs", "nouns", "adjectives")  # required in every relation's ``cues``
-FRAME_FIELDS = ("target", "source", "head_source", "head_target")
+FRAME_FIELDS = ("target", "source", "head_source", "head_target", "flags")
+FRAME_FLAGS = ("head_source_first",)
 
 
 class LexiconSpec(TypedDict):

@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 
 from .errors import VocabError
-from .schema import CUE_PARTS, FRAME_FIELDS, KindSpec, RelationSpec, lexicon_fields
+from .schema import CUE_PARTS, FRAME_FIELDS, FRAME_FLAGS, KindSpec, RelationSpec, lexicon_fields
 
 __all__ = [
     "VOCAB_DIR",
@@ -251,6 +251,9 @@ def _check_frames(path: Path, relation: str, frames: Any) -> None:
                 raise VocabError(
                     f"{path}: {relation}: {where}.{field_name} must be a list of strings"
                 )
+            unknown = sorted(set(words) - set(FRAME_FLAGS)) if field_name == "flags" else []
+            if unknown:
+                raise VocabError(f"{path}: {relation}: {where}.flags: unknown flag {unknown[0]!r}")
 
     if not isinstance(frames, dict):
         raise VocabError(f"{path}: {relation}: frames must be a mapping")

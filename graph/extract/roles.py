@@ -185,7 +185,10 @@ def _apposition_roles(d: ArticleState, m, ent, role: str | None, targets: list[s
             for t in head_noun.subtree:
                 if t.i in d.at and t.i > head_noun.i and t.head.dep_ == "prep":
                     key = d.at[t.i].key
-                    if d.entities[key].kind == "agency" and t.head.lower_ in lx.affiliation_prepositions:
+                    if (
+                        d.entities[key].kind == "agency"
+                        and t.head.lower_ in lx.affiliation_prepositions
+                    ):
                         targets.append(key)
                         break
     if not targets:

@@ -192,6 +192,8 @@ def match_plural_allies(d: ArticleState, si: int, tok, speakers: list[str]) -> l
         return f.items
     if not any(c.lower_ in d.lx.numbers for c in tok.children):
         return f.items  # "its allies", "NATO allies": whose, or which, is not said
+    if not any(c.lower_ in ("the", "both") for c in tok.children):
+        return f.items  # "three partners X, Y and Z" names partners of someone else
     keys = [k for k in plural_antecedent(d, tok) if f.kind(k) in ("state", "agency")]
     for i, a in enumerate(keys):
         for b in keys[i + 1 :]:

@@ -153,9 +153,13 @@ def noun_arguments(d: ArticleState, f: Found, noun, relation: str) -> tuple[list
                 elif not sources and child.lower_ in frame["source"]:
                     sources = actors(d, pobj)
         subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if not sources and head.lemma_ in frame["head_source"]:
-            # "Ruritania levelled accusations against X"
-            sources = actors_or_demonym(d, f, subj) if subj is not None else subject(d, head)
+        first = "head_source_first" in frame["flags"]
+        if head.lemma_ in frame["head_source"] and (not sources or first):
+            # "Ruritania levelled accusations against X"; who imposes sanctions, whatever
+            # body's sanctions they are ("X restored the council's sanctions on Y")
+            sources = (
+                actors_or_demonym(d, f, subj) if subj is not None else subject(d, head)
+            ) or sources
         if not targets and head.lemma_ in frame["head_target"]:
             # "the Ruritanian move drew condemnation from Freedonia"
             targets = actors_or_demonym(d, f, subj) if subj is not None else subject(d, head)
