@@ -71,6 +71,28 @@ def _triples(d) -> set[tuple[str, str, str]]:
         ),
         ("Chile and Peru accused each other of spying.", ("state:peru", "accuses", "state:chile")),
         ("Chile and Peru accused each other of spying.", ("state:chile", "accuses", "state:peru")),
+        # evidence of an act found by someone; membership by election
+        (
+            "Peru obtained intelligence on a plot by Chile.",
+            ("state:peru", "accuses", "state:chile"),
+        ),
+        (
+            "Peruvian investigators found evidence of a Chilean plot.",
+            ("state:peru", "accuses", "state:chile"),
+        ),
+        (
+            "Peru was elected as a member of the UN Security Council.",
+            ("state:peru", "member_of", "agency:un-security-council"),
+        ),
+        # who a title stands for; who a body's person is
+        (
+            "Chile and Peru met. David Cameron arrived. The prime minister said nothing.",
+            ("person:david-cameron", "affiliated_with", "state:united-kingdom"),
+        ),
+        (
+            "Maria Lopez of the Zorro Institute said Chile had lied.",
+            ("person:maria-lopez", "affiliated_with", "agency:zorro-institute"),
+        ),
         # a known office holder's title binds them to their own state
         (
             "In talks with Chile and Peru, President Gustavo Petro accused Venezuela of lying.",
@@ -97,6 +119,10 @@ def test_mechanism(staged, text, triple):
         # no evidence, no accusation
         (
             "Peru said there was no evidence that the Chilean move was a violation of the treaty.",
+            ("state:peru", "accuses", "state:chile"),
+        ),
+        (
+            "Peru found no evidence of a plot by Chile.",
             ("state:peru", "accuses", "state:chile"),
         ),
         # the one spoken to is not the speaker

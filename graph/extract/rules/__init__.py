@@ -129,6 +129,7 @@ AFTER: tuple[SentenceRule, ...] = (
     SentenceRule("reported.hostile_noun", reported.match_hostile_nouns, 0.6),
     SentenceRule("reported.judged_act", reported.match_judged_acts, 0.65),
     SentenceRule("reported.victim", reported.match_victims, 0.6),
+    SentenceRule("reported.evidence", reported.match_evidence, 0.6),
     SentenceRule("accuses.reaction", accuses.match_reactions, 0.7),
     SentenceRule("accuses.name_calling", accuses.match_name_calling, 0.8),
     SentenceRule("denies.phrase", denies.match_phrases, 0.7),

@@ -129,6 +129,16 @@ def match_membership(d: ArticleState, si: int, sent, speakers: list[str]) -> lis
                     for s in actors(d, tok.head, conj=False)
                     if d.entities[s].kind in ("state", "agency")
                 ]
+            elif tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ == "VERB":
+                # "Ruritania was elected as a member of the council", "serves as a member"
+                verb = tok.head.head
+                members = [
+                    s
+                    for c in verb.children
+                    if c.dep_ in ("nsubj", "nsubjpass")
+                    for s in actors(d, c)
+                    if d.entities[s].kind in ("state", "agency")
+                ]
         for org in orgs:
             for mem in members:
                 if mem != org and d.entities[mem].kind == "state":

@@ -5,7 +5,10 @@
   "Freedonia's provocative acts";
 - an act judged a violation: "Freedonia's decision is a serious violation of the treaty",
   "Freedonia was in breach of the deal";
-- a victim of someone: "he became a target of the Freedonian government".
+- a victim of someone: "he became a target of the Freedonian government";
+
+and, outside anyone's words, evidence of an act: "Ruritania obtained intelligence on a
+plot by Freedonia" (the finder accuses the author).
 
 The speaker accuses the actor; never an actor of the speaker's own state. Each
 ``match_*`` function is pure and returns candidates (:mod:`.base`).
@@ -21,6 +24,7 @@ from .base import Candidate, Found
 from .frames import actors_or_demonym
 
 __all__ = [
+    "match_evidence",
     "match_hostile_content",
     "match_hostile_nouns",
     "match_judged_acts",
@@ -212,4 +216,52 @@ def match_victims(d: ArticleState, si: int, sent, speakers: list[str]) -> list[C
         mod = modality(d, tok, si)
         if mod != "hypothetical":
             accuse_other_side(f, who, accused, si, "alleged" if mod == "asserted" else mod)
+    return f.items
+
+
+def match_evidence(d: ArticleState, si: int, sent, speakers: list[str]) -> list[Candidate]:
+    """Whoever finds or holds evidence of an act by X accuses X: "investigators found
+    evidence of a plot by Freedonia", "Ruritania obtained intelligence on a Freedonian
+    attack"."""
+    f = Found(d)
+    lx = d.lx
+    for tok in sent:
+        if tok.pos_ != "NOUN" or not _judged(d, tok):
+            continue
+        authors = [
+            k
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == "by"
+            for p in c.children
+            if p.dep_ == "pobj"
+            for k in actors(d, p)
+        ] or [
+            k
+            for c in tok.children
+            if c.dep_ in ("poss", "compound", "amod")
+            for k in (
+                [f.make_state(d.modifier_state[c.i])] if c.i in d.modifier_state else actors(d, c)
+            )
+        ]
+        if not authors:
+            continue
+        if tok.dep_ != "pobj" or tok.head.lower_ not in lx.evidence_prepositions:
+            continue
+        above = tok.head.head  # "evidence | of a plot", "obtained intelligence | on a plot"
+        if above.lemma_.lower() in lx.evidence_nouns and above.dep_ in OBJ:
+            verb = above.head
+        elif any(c.dep_ in OBJ and c.lemma_.lower() in lx.evidence_nouns for c in above.children):
+            verb = above
+        else:
+            continue
+        if verb.lemma_ not in lx.finding_verbs or is_negated(verb, lx):
+            continue
+        if denied_by_noun(tok, lx):
+            continue
+        finders = [
+            k for c in verb.children if c.dep_ == "nsubj" for k in actors_or_demonym(d, f, c)
+        ]
+        mod = modality(d, verb, si)
+        if mod != "hypothetical":
+            accuse_other_side(f, finders, authors, si, "alleged" if mod == "asserted" else mod)
     return f.items
