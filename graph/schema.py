@@ -139,6 +139,8 @@ class LexiconSpec(TypedDict):
     organisation_heads: list[str]
     accusatory_nouns: list[str]
     pronouns_person: list[str]
+    pronouns_female: list[str]
+    pronouns_male: list[str]
     pronouns_first: list[str]
     pronouns_thing: list[str]
     pronouns_plural: list[str]
@@ -231,6 +233,10 @@ class LexiconSpec(TypedDict):
     list_joiners: list[str]
     dismissing_verbs: list[str]
     claim_heads: list[str]
+    female_words: list[str]
+    male_words: list[str]
+    female_given_names: list[str]
+    male_given_names: list[str]
 
 
 def lexicon_fields() -> dict[str, str]:

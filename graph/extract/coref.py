@@ -47,16 +47,51 @@ def _window_start(d: ArticleState, si: int) -> int:
     return first
 
 
+def gender(d: ArticleState, key: str) -> str | None:
+    """A person's gender as the text shows it ("f" or "m"), or None: an honorific or a
+    gendered title before a mention ("Mrs Roe", "spokeswoman Jane Roe"), a gendered word
+    in their role, or a given name that is almost always one gender's."""
+    known = d.genders.get(key, "?")
+    if known != "?":
+        return known
+    lx = d.lx
+    ent = d.entities.get(key)
+    words: list[str] = []
+    for m in d.mentions:
+        if m.key == key and m.start > 0:
+            words.append(d.doc[m.start - 1].lower_.rstrip("."))
+    if ent is not None:
+        words += (ent.role or "").lower().split()
+    found = None
+    if any(w in lx.female_words for w in words):
+        found = "f"
+    elif any(w in lx.male_words for w in words):
+        found = "m"
+    elif ent is not None and ent.label.split():
+        first = ent.label.split()[0].lower()
+        found = (
+            "f" if first in lx.female_given_names else "m" if first in lx.male_given_names else None
+        )
+    d.genders[key] = found
+    return found
+
+
 def antecedent(d: ArticleState, tok, kind: str, exclude: Iterable[str] = ()) -> str | None:
     """The entity a pronoun stands for: the most recent mention of its kind within this
     paragraph and the one before, a subject (or a speaker) preferred in the nearest
     sentence that has one; the ``exclude`` keys (the clause's own actor) never. A pronoun
-    outside a quotation never stands for a name inside it ('"... Jane Roe," he said')."""
+    outside a quotation never stands for a name inside it ('"... Jane Roe," he said'), and
+    "she" or "he" stands for a person the text shows to be of that gender before one it
+    does not, never for one of the other."""
     si = d.sent_of.get(tok.i, 0)
     first = d.sents[_window_start(d, si)].start
     exclude = set(exclude)
     outside = not in_quote(d, tok)
     kinds = (kind,) if kind == "person" else (kind, "agency")
+    lx = d.lx
+    wanted = (
+        "f" if tok.lower_ in lx.pronouns_female else "m" if tok.lower_ in lx.pronouns_male else None
+    )
     for want in kinds:
         best = None
         for m in d.mentions:
@@ -67,8 +102,12 @@ def antecedent(d: ArticleState, tok, kind: str, exclude: Iterable[str] = ()) -> 
                 continue
             if outside and d.sent_of.get(m.start) == si and in_quote(d, d.doc[m.start]):
                 continue
+            if want == "person" and wanted and gender(d, m.key) not in (None, wanted):
+                continue  # "she" never stands for a man the text names
             subj = d.doc[m.start].dep_ in _SUBJ or d.doc[m.end - 1].dep_ in _SUBJ
-            rank = (d.sent_of.get(m.start, 0), subj, m.start)
+            # a person the text shows to be of the pronoun's gender before one it does not
+            matched = bool(wanted) and want == "person" and gender(d, m.key) == wanted
+            rank = (matched, d.sent_of.get(m.start, 0), subj, m.start)
             if best is None or rank > best[0]:
                 best = (rank, m.key)
         if best is not None:

@@ -75,6 +75,8 @@ class ArticleState:
     lists: list[tuple[int, tuple[str, ...]]] = field(
         default_factory=list, metadata=_by("coref", "plural_antecedent")
     )
+    # person -> "f", "m" or None, as the text shows it (filled as pronouns ask)
+    genders: dict[str, str | None] = field(default_factory=dict, metadata=_by("coref", "coref"))
     # token of a bare title -> the person it stands for ("the Ruritanian premier")
     title_bindings: dict[int, str] = field(
         default_factory=dict, metadata=_by("coref", "role_antecedent")
