@@ -113,6 +113,7 @@ class LexiconSpec(TypedDict):
     honorifics: list[str]
     name_inner_words: list[str]
     threat_actor_words: list[str]
+    person_nouns: list[str]
     honorific_words: list[str]
     group_nouns: list[str]
     national_titles: dict[str, list[str]]

@@ -28,6 +28,7 @@ def find_names(d: ArticleState) -> None:
     _find_compass_states(d)
     _find_honorific_names(d)
     _find_titled_names(d)
+    _find_apposed_names(d)
     _find_headed_groups(d)
     _find_national_bodies(d)
     _find_acronyms(d)
@@ -178,6 +179,30 @@ def _find_honorific_names(d: ArticleState) -> None:
             continue
         span = doc[tok.i + 1 : end]
         _add_named_person(d, span, title_case(span.text))
+
+
+def _find_apposed_names(d: ArticleState) -> None:
+    """Capitalised words the model missed, set off by a comma and a title or a word for a
+    person: "Jane Roe, a senior fellow at ...", "John Roe, dean of research for ..."."""
+    doc, lx = d.doc, d.lx
+    k = 0
+    while k < len(doc):
+        end = _capitalised_run(d, k, 4)
+        if end - k < 2 or end + 2 >= len(doc) or doc[end].text != ",":
+            k = max(end, k + 1)
+            continue
+        after = [t for t in doc[end + 1 : end + 5] if not (t.is_punct or t.is_space)]
+        words = []
+        for t in after:
+            if t.pos_ in ("DET", "ADJ") or t.lower_ in lx.former_words:
+                continue
+            words.append(t)
+            break
+        if words and (words[0].lower_ in lx.title_words or words[0].lemma_ in lx.person_nouns):
+            span = doc[k:end]
+            if not d.vocab.lookup(span.text) and norm(span.text) not in lx.stop_entities:
+                _add_named_person(d, span, span.text)
+        k = end
 
 
 def _find_headed_groups(d: ArticleState) -> None:
