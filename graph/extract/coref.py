@@ -24,6 +24,7 @@ __all__ = [
     "find_lists",
     "plural_antecedent",
     "plural_pronoun_antecedent",
+    "principal_pair",
     "resolve_references",
     "role_antecedent",
     "role_text",
@@ -140,7 +141,26 @@ def plural_antecedent(d: ArticleState, tok) -> list[str]:
             continue
         if (want is None and len(keys) >= 2) or len(keys) == want:
             return list(keys)
+    if want == 2 and (states_only or tok.lemma_.lower() == "side"):
+        return principal_pair(d)
     return []
+
+
+def principal_pair(d: ArticleState) -> list[str]:
+    """The two states an article is about, when two stand out: each named at least
+    three times and together at least two thirds of the times any state is named
+    ("both sides", "the two countries" with no list near)."""
+    counts: dict[str, int] = {}
+    for m in d.mentions:
+        ent = d.entities.get(m.key)
+        if ent is not None and ent.kind == "state":
+            counts[m.key] = counts.get(m.key, 0) + 1
+    ranked = sorted(counts, key=lambda k: (-counts[k], k))
+    if len(ranked) < 2 or counts[ranked[1]] < 3:
+        return []
+    if 3 * (counts[ranked[0]] + counts[ranked[1]]) < 2 * sum(counts.values()):
+        return []
+    return ranked[:2]
 
 
 def plural_pronoun_antecedent(d: ArticleState, tok) -> list[str]:

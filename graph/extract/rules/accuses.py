@@ -21,7 +21,7 @@ from ..quotes import in_quote
 from ..state import ArticleState
 from ..syntax import OBJ, SUBJ, actors, agent, speaker_for, subject
 from .base import Candidate, Found
-from .frames import noun_arguments, object_modifiers, verb_arguments
+from .frames import actors_or_demonym, noun_arguments, object_modifiers, verb_arguments
 from .incidents import incident_for
 
 __all__ = [
@@ -288,6 +288,9 @@ def match_name_calling(d: ArticleState, si: int, sent, speakers: list[str]) -> l
         ):
             continue
         targets = [k for c in verb.children if c.dep_ == "dobj" for k in actors(d, c)]
+        if not f.actor_keys(targets):
+            # "calling it a Freedonian fabrication": the name's own author
+            targets = [k for n in names for k in actors_or_demonym(d, f, n) if n.i not in d.at]
         sources = subject(d, verb)
         if any(c.lower_ in lx.pronouns_first for c in verb.children if c.dep_ == "nsubj"):
             sources = speaker_for(d, verb, speakers) or speakers
@@ -328,6 +331,11 @@ def _reaction_targets(d: ArticleState, f: Found, verb) -> list[str]:
                     if m.i in d.modifier_state and m.dep_ in ("amod", "compound"):
                         accused.append(f.make_state(d.modifier_state[m.i]))
                         break
+                    if m.dep_ in ("compound", "poss") and m.i in d.at:
+                        key = d.at[m.i].key  # "expels Freedonia's envoy", "Freedonia envoy"
+                        if f.kind(key) == "state":
+                            accused.append(key)
+                            break
     for c in verb.children:
         if c.dep_ != "prep" or c.lower_ not in lx.act_prepositions:
             continue

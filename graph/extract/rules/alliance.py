@@ -143,6 +143,31 @@ def match_membership(d: ArticleState, si: int, sent, speakers: list[str]) -> lis
             for mem in members:
                 if mem != org and d.entities[mem].kind == "state":
                     f.edge(mem, "member_of", org, si)
+    for tok in sent:  # "the Zorro Pact, the defence partnership of Ruritania and Utopia"
+        if tok.lemma_.lower() not in lx.body_nouns or tok.pos_ != "NOUN":
+            continue
+        orgs = []
+        if tok.dep_ == "appos" and tok.head.i in d.at:
+            orgs = [d.at[tok.head.i].key]
+        orgs += [
+            k
+            for c in tok.children
+            if c.dep_ in ("compound", "appos") and c.i in d.at
+            for k in [d.at[c.i].key]
+        ]
+        orgs = [k for k in orgs if d.entities[k].kind == "agency"]
+        members = [
+            k
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == "pobj"
+            for k in actors(d, p)
+            if d.entities[k].kind == "state"
+        ]
+        for org in orgs:
+            for mem in members:
+                f.edge(mem, "member_of", org, si)
     for verb in sent:  # "The bloc comprises Ruritania, Freedonia and Utopia"
         if verb.lemma_ not in lx.membership_verbs or verb.pos_ != "VERB" or is_negated(verb, lx):
             continue

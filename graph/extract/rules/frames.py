@@ -112,10 +112,21 @@ def actors_or_demonym(d: ArticleState, f: Found, tok) -> list[str]:
     found = actors(d, tok)
     if found:
         return found
-    return [
+    found = [
         f.make_state(d.modifier_state[c.i])
         for c in tok.children
         if c.dep_ in ("amod", "compound", "nmod") and c.i in d.modifier_state
+    ]
+    if found:
+        return found
+    # "comments by Freedonia's president", "a report from Freedonia": the author
+    return [
+        k
+        for c in tok.children
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from")
+        for p in c.children
+        if p.dep_ == "pobj"
+        for k in actors(d, p)
     ]
 
 
