@@ -153,6 +153,7 @@ class LexiconSpec(TypedDict):
     hyphen_prefixes: list[str]
     name_openers: list[str]
     origin_suffixes: list[str]
+    stance_prefixes: list[str]
     actor_prepositions: list[str]
     site_prepositions: list[str]
     place_prepositions: list[str]

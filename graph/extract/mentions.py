@@ -67,6 +67,13 @@ def find_mentions(d: ArticleState) -> None:
             and doc[e.end + 1].lower_ in lx.origin_suffixes
         ):
             continue  # "a UK-based group": a place of business, not the state
+        if (
+            label in ("STATE", "KNOWN", "CAPITAL", "DEMONYM")
+            and e.start >= 2
+            and doc[e.start - 1].text == "-"
+            and doc[e.start - 2].lower_ in lx.stance_prefixes
+        ):
+            continue  # "a pro-Ruritania militia": a stance, not Ruritania
         if label == "STATE" or label == "KNOWN":
             eid = e.ent_id_
             if eid in vocab.entries:
@@ -95,6 +102,9 @@ def find_mentions(d: ArticleState) -> None:
             plural = root.tag_ in ("NNPS", "NNS") or (
                 e.text.endswith("s") and root.dep_ not in ("amod", "compound")
             )
+            counted = any(c.dep_ == "nummod" or c.like_num for c in root.children)
+            if counted:
+                continue  # "two Ruritanians": people of that nationality, not the state
             if plural and root.dep_ not in ("amod", "compound"):
                 eid = e.ent_id_
                 d.state_entity(eid)
