@@ -209,6 +209,7 @@ class LexiconSpec(TypedDict):
     neutral_incident_nouns: list[str]
     war_nouns: list[str]
     condemn_verbs: list[str]
+    disputing_verbs: list[str]
     agent_prepositions: list[str]
     content_claim_nouns: list[str]
     placing_verbs: list[str]

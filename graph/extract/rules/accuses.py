@@ -20,7 +20,8 @@ from ..modality import denied_by_noun, future_or_negated, is_negated, modality
 from ..quotes import in_quote
 from ..state import ArticleState
 from ..syntax import OBJ, SUBJ, actors, agent, speaker_for, subject
-from .base import Candidate, Found
+from .base import Candidate, Denial, Found
+from .denies import match_verb as match_denial
 from .frames import actors_or_demonym, noun_arguments, object_modifiers, verb_arguments
 from .incidents import incident_for
 
@@ -65,6 +66,17 @@ def match_verb(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Cand
     f = Found(d)
     if is_negated(verb, d.lx):
         return f.items
+    if verb.lemma_ in d.lx.disputing_verbs and any(
+        c.dep_ in OBJ and c.lemma_.lower() in d.lx.claim_heads for c in verb.children
+    ):
+        # "Ruritania condemned Freedonia's allegations": a denial of the claim, not an
+        # accusation of anyone
+        return [
+            Denial(c.sentence, c.source, c.explicit, c.modality, "denies.condemned_claim")
+            if isinstance(c, Denial)
+            else c
+            for c in match_denial(d, si, verb, speakers)
+        ]
     sources, targets = verb_arguments(d, f, verb, "accuses", speakers)
     mod = modality(d, verb, si)
     if _reciprocal(d, verb) and len(sources) > 1:
