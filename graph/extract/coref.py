@@ -17,6 +17,7 @@ from .quotes import in_quote
 from .state import ArticleState
 
 __all__ = [
+    "agency_antecedent",
     "antecedent",
     "bind_known_offices",
     "bind_titles",
@@ -196,6 +197,27 @@ def plural_pronoun_antecedent(d: ArticleState, tok) -> list[str]:
         return list(lists[m.start])
     ent = d.entities.get(m.key)
     return [m.key] if ent and ent.kind == "agency" else []
+
+
+def agency_antecedent(d: ArticleState, tok) -> str | None:
+    """The body "the ministry", "the army" or "the rebels" stands for: the most recent
+    agency of this paragraph or the one before whose name ends in that noun ("the
+    Ruritanian Defence Ministry", "the Zorro rebels")."""
+    si = d.sent_of.get(tok.i, 0)
+    first = d.sents[_window_start(d, si)].start
+    word = tok.lemma_.lower()
+    best = None
+    for m in d.mentions:
+        if not first <= m.start < tok.i:
+            continue
+        ent = d.entities.get(m.key)
+        if ent is None or ent.kind != "agency":
+            continue
+        last = d.doc[m.end - 1]
+        names = {last.lemma_.lower(), last.lower_, (ent.group or "").rsplit("-", 1)[-1]}
+        if word in names:
+            best = m.key
+    return best
 
 
 def body_antecedent(d: ArticleState, tok) -> str | None:

@@ -32,6 +32,7 @@ def find_names(d: ArticleState) -> None:
     _find_headed_groups(d)
     _find_national_bodies(d)
     _find_acronyms(d)
+    _find_defined_aliases(d)
     _join_person_names(d)
     _drop_place_names(d)
 
@@ -358,6 +359,58 @@ def _find_acronyms(d: ArticleState) -> None:
     for tok in doc:
         if tok.text in acronyms and tok.i not in d.at:
             d.add_mention(acronyms[tok.text], tok.i, tok.i + 1)
+
+
+def _find_defined_aliases(d: ArticleState) -> None:
+    """Other names the text gives a body: "the ZRA, the Zorro Resistance Army", "Zorro
+    Labs, also known as Grey Owl": the second name is an alias of the first."""
+    doc, lx = d.doc, d.lx
+    for m in list(d.mentions):
+        ent = d.entities.get(m.key)
+        if ent is None or ent.kind != "agency" or m.end + 2 >= len(doc):
+            continue
+        if doc[m.end].text != ",":
+            continue
+        k = m.end + 1
+        words = []
+        while k < len(doc) and k - m.end <= 4 and doc[k].is_lower:
+            words.append(doc[k].lower_)
+            k += 1
+        phrase = " ".join(words)
+        if phrase not in lx.alias_markers and phrase != "the":
+            continue
+        if k in d.at:
+            other = d.at[k]
+            kind = d.entities[other.key].kind if other.key in d.entities else None
+            named = phrase != "the" or doc[other.end - 1].lemma_.lower() in lx.organisation_heads
+            if other.key != m.key and other.start == k and kind in ("agency", "person") and named:
+                merge_local(d, other.key, m.key)  # the name the model saw: an alias
+            continue
+        end = k
+        while (
+            end < len(doc)
+            and end - k < 10
+            and end not in d.at
+            and (doc[end].text[:1].isupper() or doc[end].lower_ in lx.name_inner_words)
+        ):
+            end += 1
+        while end > k and doc[end - 1].lower_ in lx.name_inner_words:
+            end -= 1
+        span = doc[k:end]
+        if len([t for t in span if t.text[:1].isupper()]) < (1 if phrase != "the" else 2):
+            continue
+        if phrase == "the" and span[-1].lemma_.lower() not in lx.organisation_heads:
+            continue  # "Zorro, the Ruritanian port": a description, not a name
+        if d.vocab.lookup(span.text):
+            continue
+        d.add_mention(m.key, k, end)
+        for key, other in list(d.entities.items()):  # the alias used alone elsewhere
+            if (
+                key != m.key
+                and other.kind in ("agency", "person")
+                and norm(other.label) == norm(span.text)
+            ):
+                merge_local(d, key, m.key)
 
 
 def _extend_person_names(d: ArticleState) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from ..records import ACTOR_KINDS
 from .coref import (
+    agency_antecedent,
     antecedent,
     body_antecedent,
     plural_antecedent,
@@ -93,7 +94,15 @@ def actors(d: ArticleState, tok, depth: int = 0, *, conj: bool = True) -> list[s
             if ref:
                 out.append(ref)
         elif lower in lx.body_nouns and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the":
-            ref = body_antecedent(d, tok)  # "the group", "the bloc", "the alliance"
+            ref = body_antecedent(d, tok) or agency_antecedent(d, tok)  # "the group", "the bloc"
+            if ref:
+                out.append(ref)
+        elif (
+            lower in lx.agency_nouns
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+            and not any(c.dep_ in ("amod", "compound", "poss") for c in tok.children)
+        ):
+            ref = agency_antecedent(d, tok)  # "the ministry said", "the rebels denied"
             if ref:
                 out.append(ref)
         elif lower in lx.title_words or lower in lx.title_abbreviations:

@@ -34,7 +34,10 @@ def match_verb(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Cand
     explicit: list[str] = f.actor_keys(targets)
     objects = [c for c in verb.children if c.dep_ in OBJ]
     claim_words = lx.involvement_nouns | lx.claim_nouns | lx.cue("accuses", "nouns")
-    if objects and not any(o.lemma_.lower() in claim_words or o.i in d.at for o in objects):
+    if objects and not any(
+        o.lemma_.lower() in claim_words or o.i in d.at or o.lower_ in lx.claim_pronouns
+        for o in objects
+    ):
         return f.items  # "rejects Freedonia's right to exist", "denied entry": no claim
     for c in objects:
         for sub in c.children:
