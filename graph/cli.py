@@ -10,9 +10,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from .errors import RelateError
 
@@ -36,10 +35,24 @@ def _common_build_options(p: argparse.ArgumentParser) -> None:
                    help="skip article files larger than N bytes (default 20 MB)")
     p.add_argument("--workers", type=int, default=None, metavar="N",
                    help="spaCy worker processes (default: one per core on large corpora)")
+    _max_memory_option(p)
     p.add_argument("--engine", choices=["local", "dask"], default="local",
                    help="run extraction here or on a Dask cluster")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="Dask scheduler address (default: a local cluster)")
+
+
+def _max_memory_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--max-memory", default=None, metavar="SIZE",
+                   help="memory budget of the build, e.g. 2G or 1500M; an article that would "
+                   "go over it is skipped (default: 75%% of the machine's memory less 512 MB)")
+
+
+def _max_memory(args: argparse.Namespace) -> int | None:
+    from .memory import parse_size
+
+    value = getattr(args, "max_memory", None)
+    return None if value is None else parse_size(value)
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -73,6 +86,7 @@ def make_parser() -> argparse.ArgumentParser:
     e.add_argument("--per-article", action="store_true",
                    help="also build and score each gold article on its own")
     e.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    _max_memory_option(e)
 
     r = sub.add_parser(
         "render",
@@ -100,9 +114,9 @@ def make_parser() -> argparse.ArgumentParser:
 def _progress(quiet: bool):
     if quiet or not sys.stderr.isatty():
         return None
-    from .build import print_progress
+    from .build import ProgressBar
 
-    return print_progress
+    return ProgressBar()
 
 
 def load_corpus_graph(args: argparse.Namespace):
@@ -110,6 +124,7 @@ def load_corpus_graph(args: argparse.Namespace):
     from .pipeline import build_corpus
 
     inputs = args.inputs or ["seeds"]
+    bar = _progress(args.quiet)
     return build_corpus(
         inputs,
         cache_path=None if args.no_cache else (args.cache or "default"),
@@ -119,9 +134,19 @@ def load_corpus_graph(args: argparse.Namespace):
         n_process=args.workers,
         engine=args.engine,
         scheduler=args.scheduler,
-        progress=_progress(args.quiet),
-        report=lambda msg: print(msg, file=sys.stderr),
+        progress=bar,
+        on_piece=bar.on_piece if bar else None,
+        max_memory=_max_memory(args),
+        report=lambda msg: _report(bar, msg),
     )
+
+
+def _report(bar, message: str) -> None:
+    """A message on its own line, also while the progress bar is drawn."""
+    if bar is not None and bar.shown:
+        print(file=sys.stderr)
+        bar.shown = 0
+    print(message, file=sys.stderr)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -161,14 +186,21 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .build import build_graph
     from .evaluate import format_score, load_gold, score_graph
     from .export import graph_to_json_data, read_graph
-    from .ingest import read_article
+    from .ingest import Problem, read_article
 
     golds = load_gold(args.gold)
     if args.graph:
         G = read_graph(args.graph)
     else:
         articles = [read_article(_gold_article(g)) for g in golds]
-        G = build_graph(articles, progress=_progress(args.quiet))
+        bar = _progress(args.quiet)
+        G = build_graph(
+            articles,
+            progress=bar,
+            on_piece=bar.on_piece if bar else None,
+            on_skipped=lambda a, reason: _report(bar, f"skipped {Problem(a.path, reason)}"),
+            max_memory=_max_memory(args),
+        )
     data = json.loads(json.dumps(graph_to_json_data(G)))
     print(format_score(score_graph(data, golds), verbose=args.verbose))
     if args.per_article and not args.graph:
