@@ -228,8 +228,8 @@ def extract_articles(
     articles : the articles to process.
     vocab : the vocabulary; default ``data/vocab``.
     nlp : the spaCy pipeline; default :func:`graph.nlp.make_nlp` of ``vocab``.
-    n_process : worker processes; default :func:`default_workers` of the tasks (a
-        long article counts once per piece). 1 runs here.
+    n_process : worker processes; default :func:`default_workers`. 1 runs here; with
+        more, the pieces of a long article are spread over the workers.
     progress : called as ``progress(done, total)`` as articles finish (or are skipped).
     on_extracted : called with each batch of finished ``(article, extraction)`` pairs,
         in article order (the cache writes them as they come).
@@ -257,9 +257,10 @@ def extract_articles(
     vocab = vocab or load_vocab()
     nlp = nlp or make_nlp(vocab)
     limit = piece_limit(nlp)
-    units = sum(task_units(a, limit) for a in articles)
-    workers = n_process if n_process and n_process > 0 else default_workers(units)
-    workers = min(workers, units)
+    # the default counts articles, not pieces: a long text alone runs here, one piece at a
+    # time, so its memory does not grow with the number of cores
+    workers = n_process if n_process and n_process > 0 else default_workers(len(articles))
+    workers = min(workers, sum(task_units(a, limit) for a in articles))
     collect = Collector(
         articles,
         MemoryBudget(max_memory),
