@@ -14,7 +14,7 @@ import os
 import networkx as nx
 import pytest
 
-import graph.export as export
+from graph import export
 from graph.errors import RelateError
 from graph.export import atomic_write_many, generate_csv, read_graph, write_graph
 
@@ -23,12 +23,28 @@ def _graph(label: str, relation: str = "accuses") -> nx.MultiDiGraph:
     """Two invented states and one fact between them."""
     G = nx.MultiDiGraph()
     for nid, name in (("state:ruritania", label), ("state:freedonia", "Freedonia")):
-        G.add_node(nid, id=nid, label=name, kind="state", aliases=[name], mentions=1,
-                   documents=["memo-1"], role="")
+        G.add_node(
+            nid,
+            id=nid,
+            label=name,
+            kind="state",
+            aliases=[name],
+            mentions=1,
+            documents=["memo-1"],
+            role="",
+        )
     ev = {"document": "memo-1", "sentence": f"{label} blamed Freedonia.", "start": 0, "end": 20}
-    G.add_edge("state:ruritania", "state:freedonia", key=relation, relation=relation,
-               evidence=[ev], modality="asserted", documents=["memo-1"], sources=["memo-1"],
-               date="")
+    G.add_edge(
+        "state:ruritania",
+        "state:freedonia",
+        key=relation,
+        relation=relation,
+        evidence=[ev],
+        modality="asserted",
+        documents=["memo-1"],
+        sources=["memo-1"],
+        date="",
+    )
     return G
 
 
@@ -119,8 +135,11 @@ def test_a_pair_from_two_writes_is_refused(tmp_path):
     write_graph(_graph("New Ruritania", "threatens"), tmp_path / "g.csv")
     nodes, _ = _pair(tmp_path)
     nodes.write_bytes((tmp_path / "old.nodes.csv").read_bytes())  # copied over by hand
-    with pytest.raises(RelateError, match=r"g\.nodes\.csv and g\.edges\.csv are not one pair: "
-                       r"they come from different writes \(build [0-9a-f]{16} and [0-9a-f]{16}\)"):
+    with pytest.raises(
+        RelateError,
+        match=r"g\.nodes\.csv and g\.edges\.csv are not one pair: "
+        r"they come from different writes \(build [0-9a-f]{16} and [0-9a-f]{16}\)",
+    ):
         read_graph(tmp_path / "g.csv")
 
 
@@ -134,10 +153,13 @@ def test_a_stamped_table_beside_an_unstamped_one_is_refused(tmp_path):
 
 def test_tables_written_before_stamps_still_read(tmp_path):
     nodes, edges = _pair(tmp_path)
-    nodes.write_text("id,label,kind\nstate:ruritania,Ruritania,state\n"
-                     "state:freedonia,Freedonia,state\n", encoding="utf-8")
-    edges.write_text("source,target,relation\nstate:ruritania,state:freedonia,accuses\n",
-                     encoding="utf-8")
+    nodes.write_text(
+        "id,label,kind\nstate:ruritania,Ruritania,state\nstate:freedonia,Freedonia,state\n",
+        encoding="utf-8",
+    )
+    edges.write_text(
+        "source,target,relation\nstate:ruritania,state:freedonia,accuses\n", encoding="utf-8"
+    )
     G = read_graph(tmp_path / "g.csv")
     assert list(G.edges(keys=True)) == [("state:ruritania", "state:freedonia", "accuses")]
 
