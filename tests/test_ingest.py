@@ -330,17 +330,20 @@ def test_very_long_line_reads_fast_and_the_title_is_capped(tmp_path):
     path = write(tmp_path / "long.txt", line)
     start = time.perf_counter()
     article = read_article(path)
-    assert time.perf_counter() - start < 5
+    # about 0.1 s; the margin holds on a loaded machine (bench/bench_limits.py times it)
+    assert time.perf_counter() - start < 50
     assert len(article.text) == len(line)
     assert len(article.title) == 300
 
 
 def test_many_blank_lines_parse_in_linear_time():
-    """The source-line pattern once crossed blank lines: 40,000 of them took 68 s."""
+    """The source-line pattern once crossed blank lines: 40,000 of them took 68 s, so
+    200,000 would take half an hour; linear, they take a fraction of a second (the
+    margin holds on a loaded machine; bench/bench_limits.py times it)."""
     text = "Headline\n" + "\n" * 200_000 + "Source: Example News\n"
     start = time.perf_counter()
     article = parse_article(text, "blank.txt")
-    assert time.perf_counter() - start < 2
+    assert time.perf_counter() - start < 30
     assert article.source == "Example News"
 
 
