@@ -65,7 +65,7 @@ def test_second_block_installs_and_runs_the_tests():
     command = second[0]
     assert command.startswith("python3 -m venv .venv && ")
     assert "-r requirements.txt" in command
-    assert command.endswith(".venv/bin/python -m pytest -q")
+    assert command.endswith(".venv/bin/python -m pytest -q -rs")  # skips show their reason
 
 
 def test_ci_runs_exactly_the_readme_test_command():
