@@ -44,6 +44,7 @@ from .longtext import (
     iter_piece_extractions,
     make_pieces,
     piece_limit,
+    prepared,
 )
 from .memory import MemoryBudget
 from .resolve import resolve_entities
@@ -146,7 +147,7 @@ Task = list[Article] | Piece | Article
 
 def _run_task(task: Task, nlp, vocab: Vocab) -> list[Extraction] | Extraction:
     if isinstance(task, Piece):
-        (doc,) = nlp.pipe([task.prepared], batch_size=1)
+        (doc,) = nlp.pipe([prepared(task, vocab)], batch_size=1)
         return extract_piece(doc, task, vocab)
     if isinstance(task, Article):
         return extract_long(task, nlp, vocab)
@@ -274,7 +275,7 @@ def extract_articles(
             if isinstance(item, list):
                 collect.chunk(item, extract_batch(item, nlp, vocab))
             elif collect.admit(item):
-                pieces = make_pieces(item, vocab, limit)
+                pieces = make_pieces(item, limit)
                 for piece, ex in iter_piece_extractions(pieces, nlp, vocab):
                     collect.piece(piece, ex)
                     if item.id in collect.skipped:
@@ -285,7 +286,7 @@ def extract_articles(
         if isinstance(item, list):
             tasks.append(item)
         elif collect.admit(item):
-            tasks.extend(make_pieces(item, vocab, limit) if PIECES_INDEPENDENT else [item])
+            tasks.extend(make_pieces(item, limit) if PIECES_INDEPENDENT else [item])
     for task, result in zip(tasks, _parallel(tasks, nlp, vocab, workers)):
         if isinstance(task, Piece):
             collect.piece(task, result)

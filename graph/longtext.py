@@ -44,9 +44,11 @@ __all__ = [
     "PieceMerger",
     "extract_long",
     "extract_piece",
+    "iter_piece_extractions",
     "make_pieces",
     "piece_limit",
     "piece_spans",
+    "prepared",
 ]
 
 PIECE_CHARS = 100_000  # about 17,000 tokens: one parse holds ~300 MB at most
@@ -59,20 +61,25 @@ Carry = dict[str, Any]
 
 @dataclass(frozen=True)
 class Piece:
-    """One piece of a long article, as the parser and the extractor see it.
-
-    ``text`` is the article's own text of the piece (evidence quotes it),
-    ``prepared`` what the parser reads (:func:`graph.extract.prepare_text` of the
-    whole article, cut at the same offsets), ``start`` its offset in the article.
-    """
+    """One piece of a long article: the article's own text of the piece (evidence
+    quotes it) and its offset in the article. The parser reads :func:`prepared`."""
 
     document: str
     index: int
     count: int
     start: int
     text: str
-    prepared: str
     date: str | None = None
+
+
+def prepared(piece: Piece, vocab: Vocab) -> str:
+    """What the parser reads of a piece: :func:`graph.extract.prepare_text` of it.
+
+    Each piece is prepared on its own, as an article is: ``prepare_text`` of a
+    whole long text costs more than linear time (it checks each line against the
+    list of headline lines), and letter case is all it changes, so offsets hold.
+    """
+    return prepare_text(piece.text, vocab)
 
 
 def piece_limit(nlp: Any = None, piece_chars: int = PIECE_CHARS) -> int:
@@ -111,20 +118,17 @@ def piece_spans(text: str, limit: int) -> list[tuple[int, int]]:
     return spans
 
 
-def make_pieces(article: Article, vocab: Vocab, limit: int) -> list[Piece]:
-    """The pieces of an article: its prepared text (made once, for the whole text) and
-    its own text, cut at the same offsets.
+def make_pieces(article: Article, limit: int) -> list[Piece]:
+    """The pieces of an article, cut by :func:`piece_spans`.
 
     >>> from graph.ingest import parse_article
-    >>> from graph.vocab import load_vocab
     >>> a = parse_article("Ann left.\\n\\nBo came.\\n\\nCy sat.", "a.txt")
-    >>> [(p.index, p.start, p.text) for p in make_pieces(a, load_vocab(), 12)]
+    >>> [(p.index, p.start, p.text) for p in make_pieces(a, 12)]
     [(0, 0, 'Ann left.\\n\\n'), (1, 11, 'Bo came.\\n\\n'), (2, 21, 'Cy sat.')]
     """
-    prepared = prepare_text(article.text, vocab)
-    spans = piece_spans(prepared, limit)
+    spans = piece_spans(article.text, limit)
     return [
-        Piece(article.id, i, len(spans), s, article.text[s:e], prepared[s:e], article.date)
+        Piece(article.id, i, len(spans), s, article.text[s:e], article.date)
         for i, (s, e) in enumerate(spans)
     ]
 
@@ -202,7 +206,7 @@ def iter_piece_extractions(
 ) -> Iterator[tuple[Piece, Extraction]]:
     """Parse and extract the pieces in order, one ``Doc`` alive at a time."""
     carry: Carry = {}
-    docs = nlp.pipe((p.prepared for p in pieces), batch_size=1)
+    docs = nlp.pipe((prepared(p, vocab) for p in pieces), batch_size=1)
     for piece, doc in zip(pieces, docs):
         ex = extract_piece(doc, piece, vocab, carry)
         del doc
@@ -244,7 +248,7 @@ def extract_long(
     >>> [(r["target"], r["evidence"]["start"]) for r in ex.relations]
     [('state:russia', 30)]
     """
-    pieces = make_pieces(article, vocab, limit or piece_limit(nlp))
+    pieces = make_pieces(article, limit or piece_limit(nlp))
     merger = PieceMerger(article.id)
     for piece, ex in iter_piece_extractions(pieces, nlp, vocab):
         merger.add(ex)

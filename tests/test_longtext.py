@@ -20,7 +20,14 @@ from graph.build import ProgressBar, build_graph, extract_articles
 from graph.errors import BudgetError
 from graph.extract import extract, prepare_text
 from graph.ingest import parse_article
-from graph.longtext import PieceMerger, extract_long, make_pieces, piece_limit, piece_spans
+from graph.longtext import (
+    PieceMerger,
+    extract_long,
+    make_pieces,
+    piece_limit,
+    piece_spans,
+    prepared,
+)
 
 PIECE = 1_500
 
@@ -58,14 +65,16 @@ def test_the_piece_limit_never_exceeds_the_parsers(nlp, small_pieces):
     assert piece_limit(nlp, 500) == 500
 
 
-def test_pieces_keep_the_articles_own_text_and_the_prepared_one(vocab):
+def test_pieces_keep_the_articles_own_text_and_each_is_prepared_alone(vocab):
     article = parse_article("BORDER INCIDENTS LOG\n\n" + long_text(30), "log.txt")
-    pieces = make_pieces(article, vocab, 400)
+    pieces = make_pieces(article, 400)
     assert "".join(p.text for p in pieces) == article.text
-    assert "".join(p.prepared for p in pieces) == prepare_text(article.text, vocab)
     assert [p.index for p in pieces] == list(range(len(pieces)))
     assert all(p.count == len(pieces) and p.document == article.id for p in pieces)
     assert all(article.text[p.start : p.start + len(p.text)] == p.text for p in pieces)
+    for p in pieces:  # letter case only: the offsets hold
+        assert prepared(p, vocab) == prepare_text(p.text, vocab)
+        assert prepared(p, vocab).lower() == p.text.lower()
 
 
 # ------------------------------------------------------------------ joining
@@ -132,8 +141,8 @@ def test_a_long_article_gives_offsets_into_the_whole_text(vocab, nlp, small_piec
         assert article.text[ev["start"] : ev["end"]] == ev["sentence"]
         assert ev["document"] == article.id
     # every piece's extraction is in the whole, shifted
-    pieces = make_pieces(article, vocab, PIECE)
-    per_piece = [extract(nlp(p.prepared), article.id, vocab, text=p.text) for p in pieces]
+    pieces = make_pieces(article, PIECE)
+    per_piece = [extract(nlp(prepared(p, vocab)), article.id, vocab, text=p.text) for p in pieces]
     assert len(ex.relations) == sum(len(e.relations) for e in per_piece)
     russia = sum(e.entities.get("state:russia", {}).get("mentions", 0) for e in per_piece)
     assert ex.entities["state:russia"]["mentions"] == russia > len(pieces)
@@ -173,7 +182,7 @@ def test_workers_give_the_same_extraction_as_one_process(vocab, nlp, small_piece
     )
     serial = extract_articles(articles, vocab=vocab, nlp=nlp, n_process=1)
     assert [e.as_dict() for e in parallel] == [e.as_dict() for e in serial]
-    n = len(make_pieces(articles[1], vocab, PIECE))
+    n = len(make_pieces(articles[1], PIECE))
     assert pieces == [("log.txt", i, n) for i in range(1, n + 1)]
     assert done[-1] == (3, 3) and [d for d, _ in done] == sorted(d for d, _ in done)
 
@@ -217,7 +226,7 @@ def test_an_article_going_over_half_way_is_given_up(vocab, nlp, small_pieces, mo
         n_process=1,
         on_skipped=lambda a, reason: skipped.append(reason),
     )
-    n = len(make_pieces(article, vocab, PIECE))
+    n = len(make_pieces(article, PIECE))
     assert out == [] and skipped == [
         f"given up at piece 2 of {n}: the build holds about 9 GB, over the memory budget"
     ]
