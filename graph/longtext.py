@@ -176,6 +176,7 @@ class PieceMerger:
     def __init__(self, document: str) -> None:
         self.document = document
         self.entities: dict[str, dict[str, Any]] = {}
+        self.aliases: dict[str, set[str]] = {}  # sorted into lists once, at the end
         self.relations: list[dict[str, Any]] = []
         self.pieces = 0
 
@@ -185,11 +186,10 @@ class PieceMerger:
         for key, ent in ex.entities.items():
             have = self.entities.get(key)
             if have is None:
-                self.entities[key] = {**ent, "aliases": list(ent.get("aliases", []))}
+                self.entities[key] = dict(ent)
+                self.aliases[key] = set(ent.get("aliases", []))
                 continue
-            aliases = ent.get("aliases", [])
-            if any(a not in have["aliases"] for a in aliases):
-                have["aliases"] = sorted(set(have["aliases"]) | set(aliases))
+            self.aliases[key].update(ent.get("aliases", []))
             have["mentions"] = int(have.get("mentions", 0)) + int(ent.get("mentions", 0))
             for field in ("role", "vocab_id"):
                 if not have.get(field) and ent.get(field):
@@ -198,6 +198,9 @@ class PieceMerger:
 
     def result(self) -> Extraction:
         """The article's extraction."""
+        for key, ent in self.entities.items():
+            if "aliases" in ent or self.aliases[key]:
+                ent["aliases"] = sorted(self.aliases[key])
         return Extraction(self.document, self.entities, self.relations)
 
 
