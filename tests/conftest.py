@@ -213,3 +213,33 @@ def long_text(paragraphs: int = 100) -> str:
     6,800 characters; every fifth is Poland accusing Russia)."""
     body = [f"Day {i + 1}. {LOG_PARAGRAPHS[i % len(LOG_PARAGRAPHS)]}" for i in range(paragraphs)]
     return "Border incidents log\n\n" + "\n\n".join(body) + "\n"
+
+
+# ------------------------------------------------------------------ the project's data/ is not touched
+def _project_data_state() -> tuple[bytes | None, frozenset]:
+    curation = ROOT / "data" / "curation.yaml"
+    cache = ROOT / "data" / "cache"
+    files = frozenset(
+        (p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in cache.glob("*") if p.is_file()
+    )
+    return (curation.read_bytes() if curation.exists() else None), files
+
+
+@pytest.fixture(scope="session", autouse=True)
+def project_data_untouched():
+    """No test may write the project's ``data/curation.yaml`` or ``data/cache``: the app
+    runs without the extraction cache in tests (``RELATE_NO_CACHE``), and the session
+    fails if either changed."""
+    before = _project_data_state()
+    old = os.environ.get("RELATE_NO_CACHE")
+    os.environ["RELATE_NO_CACHE"] = "1"
+    yield
+    if old is None:
+        os.environ.pop("RELATE_NO_CACHE", None)
+    else:
+        os.environ["RELATE_NO_CACHE"] = old
+    after = _project_data_state()
+    if after != before:
+        changed = [n for n, a, b in zip(("data/curation.yaml", "data/cache"), before, after)
+                   if a != b]
+        pytest.fail(f"the tests wrote the project's own {' and '.join(changed)}", pytrace=False)
