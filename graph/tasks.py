@@ -90,6 +90,8 @@ class Collector:
         reason = self.budget.admit(len(article.text))
         if reason:
             self.skip(article, f"not processed: {reason}")
+        elif self.progress:  # the count of articles, for the piece counts that follow
+            self.progress(self.done, self.total)
         return reason is None
 
     def piece(self, piece: Piece, ex: Extraction) -> None:
