@@ -232,13 +232,18 @@ def bench_sizes(args: argparse.Namespace, work: Path, curation: Path, kill_at: i
         f"{f', --workers {args.workers}' if args.workers else ''}; kill at "
         f"{format_size(kill_at)}\n"
     )
-    print("| text | tokens | raw spaCy | build | build / raw | raw peak | build peak | build |")
-    print("|---|---|---|---|---|---|---|---|")
+    print(
+        "| text | tokens | raw spaCy | build | build / raw | CPU build / raw | raw peak "
+        "| build peak | build |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
     for mb, _chars, tokens, raw, build in rows:
-        ratio = f"{build.wall / raw.wall:.2f}x" if raw.returncode == 0 and not build.killed else "-"
+        ok = raw.returncode == 0 and not build.killed
+        ratio = f"{build.wall / raw.wall:.2f}x" if ok else "-"
+        cpu = f"{build.cpu / raw.cpu:.2f}x" if ok and raw.cpu else "-"
         print(
             f"| {mb:g} MB | {tokens:,} | {raw.wall:.0f} s | {build.wall:.0f} s | {ratio} | "
-            f"{format_size(raw.peak)} | {format_size(build.peak)} | {outcome(build)} |"
+            f"{cpu} | {format_size(raw.peak)} | {format_size(build.peak)} | {outcome(build)} |"
         )
 
 
