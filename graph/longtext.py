@@ -24,7 +24,10 @@ cross a piece boundary reads them from ``carry`` and leaves its own there for
 the next piece, keeping it bounded (the last few speakers, the surnames of the
 names seen so far). :data:`PIECES_INDEPENDENT` tells the build whether the
 pieces of one article may run in separate worker processes (no carry) or must
-run in order, one after the other (:func:`extract_long`).
+run in order, one after the other (:func:`extract_long`). Until then a piece
+does not see what came before it: the first sentence of each piece is read as a
+headline, and names, speakers and pending relations stop at its edge
+(``bench/PROFILE_LONG.md`` lists them and what to carry).
 """
 
 from __future__ import annotations
