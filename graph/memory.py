@@ -42,9 +42,10 @@ GB = 1_000_000_000
 MARGIN = 512 * MB  # left to the system and other programs beside 75% of the memory
 LOW_WATER = 256 * MB  # free memory below which every build stops growing
 # what processing a long article costs beyond the memory already held: a parsed piece
-# in one process, and the extraction, graph and output it leaves, per character
+# in one process, and the extraction, graph and output it leaves, per character (twice
+# what bench/bench_long.py measured: a 20 MB text peaked at 861 MB, a 0.5 MB one at 607)
 PIECE_WORKING = 400 * MB
-HELD_PER_CHAR = 40
+HELD_PER_CHAR = 25
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "k": 10**3, "m": 10**6, "g": 10**9, "t": 10**12}
