@@ -43,9 +43,13 @@ def _common_build_options(p: argparse.ArgumentParser) -> None:
 
 
 def _max_memory_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--max-memory", default=None, metavar="SIZE",
-                   help="memory budget of the build, e.g. 2G or 1500M; an article that would "
-                   "go over it is skipped (default: 75%% of the machine's memory less 512 MB)")
+    p.add_argument(
+        "--max-memory",
+        default=None,
+        metavar="SIZE",
+        help="memory budget of the build, e.g. 2G or 1500M; an article that would "
+        "go over it is skipped (default: 75%% of the machine's memory less 512 MB)",
+    )
 
 
 def _max_memory(args: argparse.Namespace) -> int | None:

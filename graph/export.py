@@ -169,7 +169,7 @@ def atomic_write_many(files: Sequence[tuple[str | Path, bytes | str]]) -> list[P
     --------
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
-    >>> [p.name for p in atomic_write_many([(d / "a.csv", "x\n"), (d / "b.csv", "y\n")])]
+    >>> [p.name for p in atomic_write_many([(d / "a.csv", "x"), (d / "b.csv", "y")])]
     ['a.csv', 'b.csv']
     """
     targets = [Path(p) for p, _ in files]

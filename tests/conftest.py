@@ -240,6 +240,7 @@ def project_data_untouched():
         os.environ["RELATE_NO_CACHE"] = old
     after = _project_data_state()
     if after != before:
-        changed = [n for n, a, b in zip(("data/curation.yaml", "data/cache"), before, after)
-                   if a != b]
+        changed = [
+            n for n, a, b in zip(("data/curation.yaml", "data/cache"), before, after) if a != b
+        ]
         pytest.fail(f"the tests wrote the project's own {' and '.join(changed)}", pytrace=False)

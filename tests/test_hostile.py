@@ -33,7 +33,6 @@ from hypothesis import strategies as st
 from graph.build import build_graph
 from graph.cli import main
 from graph.errors import CurationError, InputError, VocabError
-from graph.extract import extract, prepare_text
 from graph.export import (
     atomic_write,
     generate_gexf,
@@ -41,6 +40,7 @@ from graph.export import (
     graph_to_json_data,
     read_json,
 )
+from graph.extract import extract, prepare_text
 from graph.ingest import parse_article, read_articles
 
 ROOT = Path(__file__).resolve().parent.parent
