@@ -25,9 +25,10 @@ the next piece, keeping it bounded (the last few speakers, the surnames of the
 names seen so far). :data:`PIECES_INDEPENDENT` tells the build whether the
 pieces of one article may run in separate worker processes (no carry) or must
 run in order, one after the other (:func:`extract_long`). Until then a piece
-does not see what came before it: the first sentence of each piece is read as a
-headline, and names, speakers and pending relations stop at its edge
-(``bench/PROFILE_LONG.md`` lists them and what to carry).
+does not see what came before it beyond its place (a later piece's first sentence
+is no headline): names, speakers and pending relations stop at its edge, and the
+article's entities are joined by key, surnames to full names by
+:mod:`graph.resolve` (``bench/PROFILE_LONG.md`` lists what could be carried).
 """
 
 from __future__ import annotations
@@ -153,7 +154,9 @@ def extract_piece(doc: Any, piece: Piece, vocab: Vocab, carry: Carry | None = No
     ``carry`` is what the article's earlier pieces left for this one (see the
     module's notes); the current extractor does not use it.
     """
-    ex = extract(doc, piece.document, vocab, date=piece.date, text=piece.text)
+    ex = extract(
+        doc, piece.document, vocab, date=piece.date, text=piece.text, continues=piece.index > 0
+    )
     if piece.start:
         ex = Extraction(ex.document, ex.entities, _shifted(ex.relations, piece.start))
     return ex

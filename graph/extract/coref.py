@@ -59,8 +59,8 @@ def gender(d: ArticleState, key: str) -> str | None:
     lx = d.lx
     ent = d.entities.get(key)
     words: list[str] = []
-    for m in d.mentions:
-        if m.key == key and m.start > 0:
+    for m in d.mentions_of(key):
+        if m.start > 0:
             words.append(d.doc[m.start - 1].lower_.rstrip("."))
     if ent is not None:
         words += (ent.role or "").lower().split()
@@ -94,9 +94,10 @@ def antecedent(d: ArticleState, tok, kind: str, exclude: Iterable[str] = ()) -> 
     wanted = (
         "f" if tok.lower_ in lx.pronouns_female else "m" if tok.lower_ in lx.pronouns_male else None
     )
+    window = d.mentions_in(_window_start(d, si), si)
     for want in kinds:
         best = None
-        for m in d.mentions:
+        for m in window:
             if not (first <= m.start < tok.i) or m.key in exclude:
                 continue
             ent = d.entities.get(m.key)
@@ -207,7 +208,7 @@ def agency_antecedent(d: ArticleState, tok) -> str | None:
     first = d.sents[_window_start(d, si)].start
     word = tok.lemma_.lower()
     best = None
-    for m in d.mentions:
+    for m in d.mentions_in(_window_start(d, si), si):
         if not first <= m.start < tok.i:
             continue
         ent = d.entities.get(m.key)
@@ -227,7 +228,7 @@ def body_antecedent(d: ArticleState, tok) -> str | None:
     si = d.sent_of.get(tok.i, 0)
     first = d.sents[_window_start(d, si)].start
     best = None
-    for m in d.mentions:
+    for m in d.mentions_in(_window_start(d, si), si):
         if not first <= m.start < tok.i:
             continue
         entry = d.vocab.entries.get(d.entities[m.key].vocab_id or "")
@@ -258,7 +259,7 @@ def find_lists(d: ArticleState) -> None:
 def state_epithet(d: ArticleState, tok, exclude: set) -> str | None:
     """ "the Gulf state", "the Andean country": the nearest state named before that is
     not the speaker's own."""
-    for m in reversed(d.mentions):
+    for m in reversed(d.mentions_in(0, d.sent_of.get(tok.i, 0))):
         if m.start >= tok.i:
             continue
         sid = d.state_of(m.key)
@@ -286,7 +287,7 @@ def _titled_person(d: ArticleState, tok, state: str | None) -> str | None:
     head = d.lx.title_abbreviations.get(tok.lower_, tok.lower_).split()[-1]
     si = d.sent_of.get(tok.i, 0)
     best = None
-    for m in d.mentions:
+    for m in d.mentions_in(si - 6, si + 6):
         ent = d.entities.get(m.key)
         if ent is None or ent.kind != "person" or not ent.role:
             continue
@@ -391,7 +392,7 @@ def bind_titles(d: ArticleState) -> None:
         if not state or _titled_person(d, tok, state):
             continue
         si = d.sent_of.get(tok.i, 0)
-        for m in d.mentions:
+        for m in d.mentions_in(si + 1, si + 2):
             ent = d.entities.get(m.key)
             if ent is None or ent.kind != "person" or ent.role or m.key in d.person_state:
                 continue

@@ -60,7 +60,7 @@ def _drop_place_names(d: ArticleState) -> None:
             continue
         if ent.kind == "agency" and ent.label not in known_places():
             continue
-        mentions = [m for m in d.mentions if m.key == key]
+        mentions = d.mentions_of(key)
         place = False
         for m in mentions:
             tok = doc[m.end - 1]
@@ -80,9 +80,7 @@ def _drop_place_names(d: ArticleState) -> None:
             place = True  # a city the model read as a name
         if place:
             for m in mentions:
-                d.mentions.remove(m)
-                for i in range(m.start, m.end):
-                    d.at.pop(i, None)
+                d.remove_mention(m)
             del d.entities[key]
 
 
@@ -454,9 +452,7 @@ def _extend_person_names(d: ArticleState) -> None:
         label = f"{prev.text} {doc[m.start : m.end].text}"
         key = entity_id("person", label)
         d.entity(key, "person", label)
-        for i in range(m.start, m.end):
-            del d.at[i]
-        d.mentions.remove(m)
+        d.remove_mention(m)
         ent.mentions -= 1
         d.add_mention(key, k, m.end)
 
@@ -494,6 +490,7 @@ def merge_local(d: ArticleState, old: str, new: str) -> None:
     for m in d.mentions:
         if m.key == old:
             m.key = new
+    d.rekeyed()
     for rel in d.relations:
         if rel["source"] == old:
             rel["source"] = new

@@ -27,9 +27,7 @@ def find_roles(d: ArticleState) -> None:
 
 def _sentence_roles(d: ArticleState, si: int, sent) -> None:
     doc, lx = d.doc, d.lx
-    for m in list(d.mentions):
-        if m.start < sent.start or m.start >= sent.end:
-            continue
+    for m in d.mentions_in(si, si):
         ent = d.entities.get(m.key)
         if ent is None or ent.kind != "person":
             continue
@@ -260,7 +258,7 @@ def _state_titles(d: ArticleState) -> dict[str, str]:
 
 def _same_sentence_targets(d: ArticleState, si: int) -> set[str]:
     start = d.sents[si].start_char
-    return {r["target"] for r in d.relations if r["evidence"]["start"] == start}
+    return {r["target"] for r in d.relations_at(start)}
 
 
 def _context_state(d: ArticleState, m, si: int, titled: dict[str, str]) -> tuple[str | None, bool]:
@@ -279,23 +277,21 @@ def _context_state(d: ArticleState, m, si: int, titled: dict[str, str]) -> tuple
     if state is not None:
         return state, False
     accused = _same_sentence_targets(d, si)
-    for mm in reversed(d.mentions):
-        if mm.start >= m.start or d.sent_of.get(mm.start, 0) != si:
+    for mm in reversed(d.mentions_in(si, si)):
+        if mm.start >= m.start:
             continue
         sid = d.state_of(mm.key)
         if sid and sid not in accused and d.entities[mm.key].kind != "person":
             return sid, False
     for back in range(si - 1, max(-1, si - 4), -1):
-        for mm in d.mentions:
-            if d.sent_of.get(mm.start) != back:
-                continue
+        for mm in d.mentions_in(back, back):
             if doc[mm.end - 1].dep_ in SUBJ and d.entities[mm.key].kind != "person":
                 sid = d.state_of(mm.key)
                 if sid:
                     return sid, False
     # "According to Foreign Minister Jane Roe, the Ruritanian government's ..."
-    for mm in d.mentions:
-        if mm.start <= m.start or d.sent_of.get(mm.start, 0) != si:
+    for mm in d.mentions_in(si, si):
+        if mm.start <= m.start:
             continue
         sid = d.state_of(mm.key)
         if sid and sid not in accused and d.entities[mm.key].kind != "person":

@@ -164,11 +164,7 @@ def match_noun(d: ArticleState, si: int, noun, speakers: list[str]) -> list[Cand
     if not targets and lemma in lx.repeated_accusation_nouns and sources:
         # "an accusation long made by the council" follows the accusation it names
         start = d.sents[si].start_char
-        targets = [
-            r["target"]
-            for r in d.relations
-            if r["relation"] == "accuses" and r["evidence"]["start"] == start
-        ]
+        targets = [r["target"] for r in d.relations_at(start) if r["relation"] == "accuses"]
         if not targets:
             for tok in d.sents[si]:
                 if tok.lemma_ in lx.cue("accuses", "verbs") and tok.i != noun.i:
