@@ -158,6 +158,13 @@ def _evaluate_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--graph", default=None, metavar="FILE", help="score this graph JSON instead")
     p.add_argument("--verbose", "-v", action="store_true", help="list every miss and extra")
     p.add_argument(
+        "--explain",
+        action="store_true",
+        help="for each miss, its sentence and the first step that lost it (entity missing, "
+        "wrong direction, other relation, other ends, coreference, no frame); for each "
+        "extra, the sentences it came from",
+    )
+    p.add_argument(
         "--per-article",
         action="store_true",
         help="also build and score each gold article on its own",
@@ -303,6 +310,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         )
     data = json.loads(json.dumps(graph_to_json_data(G)))
     print(format_score(score_graph(data, golds), verbose=args.verbose))
+    if args.explain:
+        from .explain import explain
+
+        print("\nwhy:")
+        for line in explain(data, golds):
+            print(f"  {line}")
     if args.per_article and not args.graph:
         print("\nper article:")
         for gold, article in zip(golds, articles):

@@ -124,10 +124,9 @@ def match_membership(d: ArticleState, si: int, sent, speakers: list[str]) -> lis
                     s for s in subject(d, tok.head) if d.entities[s].kind in ("state", "agency")
                 ]
             elif tok.dep_ == "appos":
+                # "Ruritania and Freedonia, fellow members of the bloc"
                 members = [
-                    s
-                    for s in actors(d, tok.head, conj=False)
-                    if d.entities[s].kind in ("state", "agency")
+                    s for s in actors(d, tok.head) if d.entities[s].kind in ("state", "agency")
                 ]
             elif tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ == "VERB":
                 # "Ruritania was elected as a member of the council", "serves as a member"
