@@ -85,12 +85,23 @@ def _sentence_roles(d: ArticleState, si: int, sent) -> None:
                     ]
                     if len(known) == 1:
                         targets.append(known[0])
+        if not targets and not title_words:
+            # "Ruritania's John Roe", "the Daily Courier's Jane Roe": the owner's person
+            for child in doc[m.end - 1].children:
+                if child.dep_ == "poss" and child.i < m.start:
+                    targets += [
+                        key
+                        for key in actors(d, child, conj=False)
+                        if d.entities[key].kind in ("state", "agency")
+                    ]
         role = " ".join(w for w in title_words if w not in POSSESSIVE).strip() or None
         if role and role.lower() in lx.title_joiners:
             role = None
         if role:
             ent.role = ent.role or role_text(f"former {role}" if former else role)
-        former = _apposition_roles(d, m, ent, role, targets) or former
+        past, definite = _apposition_roles(d, m, ent, role, targets)
+        former = former or past
+        role = role or definite  # "X, the prime minister,": a title its context owns
         if former:
             continue  # a past role: no affiliation, now or from the context
         for key in targets:
@@ -122,11 +133,15 @@ def _known_office(d: ArticleState, ent, role: str) -> str | None:
     return entry.country or entry.parent
 
 
-def _apposition_roles(d: ArticleState, m, ent, role: str | None, targets: list[str]) -> bool:
+def _apposition_roles(
+    d: ArticleState, m, ent, role: str | None, targets: list[str]
+) -> tuple[bool, str | None]:
     """ "X, a spokesman for the Ruritanian Foreign Ministry,", "X is a Home Office officer":
     the apposition's (or the copula's) title is the role, its bodies the targets. Returns
-    whether the apposition's role is a past one ("X, a former army officer")."""
+    whether the apposition's role is a past one ("X, a former army officer") and the title
+    of a definite apposition naming no body ("X, the prime minister,")."""
     former = False
+    definite: str | None = None
     doc, lx = d.doc, d.lx
     name_root = doc[m.end - 1]
     predicate = (
@@ -134,26 +149,31 @@ def _apposition_roles(d: ArticleState, m, ent, role: str | None, targets: list[s
         if name_root.dep_ == "nsubj" and name_root.head.lemma_ == "be"
         else []
     )
-    for child in (
-        list(name_root.children)
-        + ([name_root.head] if name_root.dep_ == "appos" else [])
-        + predicate
-    ):
-        if (
-            child.dep_ != "appos"
-            and not (child.i == name_root.head.i and name_root.dep_ == "appos")
-            and child not in predicate
-        ):
-            continue
-        head_noun = child
+    heads = [
+        child
+        for child in (
+            list(name_root.children)
+            + ([name_root.head] if name_root.dep_ == "appos" else [])
+            + predicate
+        )
+        if child.dep_ == "appos"
+        or (child.i == name_root.head.i and name_root.dep_ == "appos")
+        or child in predicate
+    ]
+    # "X, director of the Y Institute and a fellow at Z": each joined title has its body
+    heads += [c for h in heads for c in h.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+    for head_noun in heads:
         if head_noun.lower_ not in lx.title_words and head_noun.lemma_ not in lx.title_words:
             continue  # only a title makes an apposition a role ("X, a spokesman for Y")
         before = [t for t in head_noun.subtree if t.i <= head_noun.i]
         if any(t.lower_ in lx.former_words for t in before):
             former = True  # "X, an ex-army officer", "X, a retired general"
-        ent.role = ent.role or role_text(
-            " ".join(t.text for t in before if t.dep_ not in ("det", "punct"))
-        )
+        words = " ".join(t.text for t in before if t.dep_ not in ("det", "punct"))
+        ent.role = ent.role or role_text(words)
+        if head_noun is heads[0] and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in head_noun.children
+        ):
+            definite = words
         for sub in head_noun.children:
             if sub.dep_ == "prep" and sub.lower_ in lx.affiliation_prepositions:
                 for pobj in sub.children:
@@ -198,7 +218,7 @@ def _apposition_roles(d: ArticleState, m, ent, role: str | None, targets: list[s
                         key = d.at[pobj.i].key
                         if d.entities[key].kind == "agency" and key not in targets:
                             targets.append(key)
-    return former
+    return former, definite
 
 
 def _state_titles(d: ArticleState) -> dict[str, str]:

@@ -29,3 +29,32 @@ def test_title_with_no_state_waits_for_its_context(staged):
 def test_context_gives_the_pending_title_its_state(staged):
     d = staged("Chile said on Monday that Minister Maria Lopez would travel.")
     assert ("person:maria-lopez", "state:chile") in _affiliations(d)
+
+
+def test_owner_before_the_name(staged):
+    d = staged("France's Karl Brenner spoke to reporters on Monday.", through="roles")
+    assert ("person:karl-brenner", "state:france") in _affiliations(d)
+
+
+def test_each_joined_title_has_its_body(staged):
+    d = staged(
+        "Tom Hale, director of the Maritime Initiative and a fellow at the Centre for "
+        "Strategic Studies in Vienna, said the ships were new.",
+        through="roles",
+    )
+    assert {
+        ("person:tom-hale", "agency:maritime-initiative"),
+        ("person:tom-hale", "agency:centre-for-strategic-studies"),
+    } <= _affiliations(d)
+
+
+def test_definite_apposition_waits_for_its_context(staged):
+    d = staged("Karl Brenner, the prime minister, met reporters.", through="roles")
+    assert any(m.key == "person:karl-brenner" for m, _ in d.pending_roles)
+    d = staged("Chile protested. Karl Brenner, the prime minister, met reporters.")
+    assert ("person:karl-brenner", "state:chile") in _affiliations(d)
+
+
+def test_indefinite_apposition_is_no_office(staged):
+    d = staged("Karl Brenner, an analyst, met reporters.", through="roles")
+    assert not any(m.key == "person:karl-brenner" for m, _ in d.pending_roles)
