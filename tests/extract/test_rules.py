@@ -111,3 +111,22 @@ def test_every_relation_says_which_rule_and_how_sure(staged):
     # the denial answers an accuser its sentence does not name: less sure
     answer = by["state:peru", "denies", "state:chile"]
     assert answer["rule"] == "denies.verb" and answer["confidence"] < named["confidence"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Chilean Foreign Ministry labelled Peru as the world's top hacking empire.",
+        "The Chilean Foreign Ministry called Peru a reckless state.",
+    ],
+)
+def test_a_hostile_name_accuses(staged, text):
+    d = staged(text)
+    assert ("agency:chile-foreign-ministry", "accuses", "state:peru") in {
+        (r["source"], r["relation"], r["target"]) for r in d.relations
+    }
+
+
+def test_a_harmless_name_does_not_accuse(staged):
+    d = staged("The Chilean Foreign Ministry called Peru a trading empire.")
+    assert not [r for r in d.relations if r["relation"] == "accuses"]

@@ -291,7 +291,11 @@ def match_name_calling(d: ArticleState, si: int, sent, speakers: list[str]) -> l
         ]
         if not any(
             n.lemma_.lower() in lx.accusatory_nouns
-            or any(a.dep_ == "amod" and a.lower_ in lx.hostile_adjectives for a in n.children)
+            or any(
+                a.dep_ in ("amod", "compound")
+                and (a.lower_ in lx.hostile_adjectives or a.lemma_ in lx.hostile_verbs)
+                for a in n.children
+            )  # "a reckless state", "a hacking empire"
             for n in names
         ):
             continue
