@@ -45,6 +45,8 @@ def _variants(alias: str) -> list[str]:
         # "the Kremlin" -> "Kremlin" is safe; "the US" -> "US" is not
         if rest[:1].isupper() and (" " in rest or len(rest) > 3):
             out.append(rest)
+    # "People's" is also written with a typographic apostrophe ("People\u2019s")
+    out += [v.replace("'", "\u2019") for v in out if "'" in v]
     return out
 
 

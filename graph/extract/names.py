@@ -61,6 +61,8 @@ def _drop_place_names(d: ArticleState) -> None:
         if ent.kind == "agency" and ent.label not in known_places():
             continue
         mentions = d.mentions_of(key)
+        if any(_titled(d, m.start) for m in mentions):
+            continue  # "President Xanadu", "Mr Xanadu": a person, whatever else bears the name
         place = False
         for m in mentions:
             tok = doc[m.end - 1]
@@ -82,6 +84,16 @@ def _drop_place_names(d: ArticleState) -> None:
             for m in mentions:
                 d.remove_mention(m)
             del d.entities[key]
+
+
+def _titled(d: ArticleState, start: int) -> str | None:
+    """The title or honorific right before a name's first token, or None."""
+    if start == 0:
+        return None
+    word = d.doc[start - 1].lower_
+    if word.rstrip(".") in d.lx.honorifics or word in d.lx.titles:
+        return word
+    return None
 
 
 def _hyphen_name(word: str, lx) -> bool:
@@ -438,6 +450,10 @@ def _extend_person_names(d: ArticleState) -> None:
             continue  # two-word names are complete unless they open with a particle
         k = m.start - 1
         prev = doc[k] if k >= 0 else None
+        first = prev is not None and k in d.at and _first_name_read_as_state(d, k, m)
+        if first:
+            d.entities[d.at[k].key].mentions -= 1
+            d.remove_mention(d.at[k])  # "Chad Roe", "Jordan Roe": a first name
         if (
             prev is None
             or k in d.at
@@ -446,7 +462,7 @@ def _extend_person_names(d: ArticleState) -> None:
             or not prev.text.isalpha()
             or prev.lower_ in lx.title_words
             or prev.lower_.rstrip(".") in lx.honorifics
-            or prev.ent_type_ not in ("", "PERSON")
+            or (prev.ent_type_ not in ("", "PERSON") and not first)
         ):
             continue
         label = f"{prev.text} {doc[m.start : m.end].text}"
@@ -455,6 +471,21 @@ def _extend_person_names(d: ArticleState) -> None:
         d.remove_mention(m)
         ent.mentions -= 1
         d.add_mention(key, k, m.end)
+
+
+def _first_name_read_as_state(d: ArticleState, k: int, m) -> bool:
+    """Whether the one-word state mention at ``k`` is the first name of the person named
+    right after it: the parser joins them, and the surname is a person's elsewhere."""
+    state = d.at[k]
+    tok = d.doc[k]
+    return (
+        state.end - state.start == 1
+        and state.end == m.start
+        and d.entities[state.key].kind == "state"
+        and tok.dep_ == "compound"
+        and tok.head.i == m.end - 1
+        and tok.text[:1].isupper()
+    )
 
 
 def _join_person_names(d: ArticleState) -> None:
@@ -476,6 +507,23 @@ def _join_person_names(d: ArticleState) -> None:
             ]
         if len({h.key for h in hits}) == 1:
             merge_local(d, p.key, hits[0].key)
+        elif not hits:
+            _known_by_surname(d, p, name)
+
+
+def _known_by_surname(d: ArticleState, p, name: str) -> None:
+    """A one-word name titled with one of the offices of the only known person of that
+    surname is that person: "President Roe" -> Jane Roe, when the vocabulary knows one
+    President Roe and the article names no other Roe."""
+    known = d.vocab.people_named(name)
+    if len(known) != 1 or not known[0].roles:
+        return
+    offices = {w for r in known[0].roles for w in d.lx.norm_title(r).split()}
+    titles = {_titled(d, m.start) for m in d.mentions_of(p.key)} - {None}
+    if not any(d.lx.norm_title(t) in offices for t in titles):
+        return
+    d.state_entity(known[0].id)
+    merge_local(d, p.key, known[0].id)
 
 
 def merge_local(d: ArticleState, old: str, new: str) -> None:

@@ -65,7 +65,7 @@ def _sentence_roles(d: ArticleState, si: int, sent) -> None:
                 continue
             if (
                 tok.pos_ in ("ADJ", "NOUN", "PROPN")
-                and tok.head.i >= m.start - 1
+                and j < tok.head.i < m.end  # "the Courier's North America editor X"
                 and tok.dep_ in ("amod", "compound")
                 and title_words
             ):

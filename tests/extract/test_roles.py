@@ -58,3 +58,13 @@ def test_definite_apposition_waits_for_its_context(staged):
 def test_indefinite_apposition_is_no_office(staged):
     d = staged("Karl Brenner, an analyst, met reporters.", through="roles")
     assert not any(m.key == "person:karl-brenner" for m, _ in d.pending_roles)
+
+
+def test_owner_and_compound_words_before_a_title(staged):
+    d = staged("The BBC's North America editor Jon Sopel said little.", through="roles")
+    assert ("person:jon-sopel", "agency:bbc") in _affiliations(d)
+
+
+def test_counterpart_takes_the_state_word(staged):
+    d = staged("Her Chilean counterpart Ana Ruiz spoke later.", through="roles")
+    assert ("person:ana-ruiz", "state:chile") in _affiliations(d)
