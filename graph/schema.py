@@ -170,6 +170,7 @@ class LexiconSpec(TypedDict):
     state_body_types: list[str]
     epithet_nouns: list[str]
     plural_actor_nouns: list[str]
+    inclusion_words: list[str]
     numbers: dict[str, str]
     agency_nouns: list[str]
     body_nouns: list[str]

@@ -85,6 +85,13 @@ def actors(d: ArticleState, tok, depth: int = 0, *, conj: bool = True) -> list[s
             for child in tok.children:
                 if child.dep_ == "appos" and child.i in d.at and tok.i not in d.at:
                     out.append(d.at[child.i].key)  # "the Ruritanian intelligence service RIS"
+        if not out and tok.tag_ in ("NNS", "NNPS"):
+            # "countries in the region, including Ruritania and Freedonia"
+            for t in tok.subtree:
+                if t.lower_ in lx.inclusion_words and t.dep_ == "prep":
+                    out.extend(
+                        k for p in t.children if p.dep_ == "pobj" for k in actors(d, p, depth + 1)
+                    )
         if out:
             pass
         elif tok.tag_ in ("NNS", "NNPS") and tok.lemma_.lower() in lx.plural_actor_nouns:

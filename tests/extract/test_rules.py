@@ -130,3 +130,16 @@ def test_a_hostile_name_accuses(staged, text):
 def test_a_harmless_name_does_not_accuse(staged):
     d = staged("The Chilean Foreign Ministry called Peru a trading empire.")
     assert not [r for r in d.relations if r["relation"] == "accuses"]
+
+
+def test_criticism_by_countries_including_a_list(staged):
+    d = staged(
+        "Chile dismissed criticism by leftist countries in the region, including Peru and "
+        "Bolivia, over the vote."
+    )
+    triples = {(r["source"], r["relation"], r["target"]) for r in d.relations}
+    assert {
+        ("state:peru", "accuses", "state:chile"),
+        ("state:bolivia", "accuses", "state:chile"),
+        ("state:chile", "denies", "state:peru"),
+    } <= triples
