@@ -2,9 +2,8 @@
 
 Transcript speakers ("JOHN ROE: ..."), "the North"/"the South" for a Korea-like pair, names
 right after a title, national bodies ("the Ruritanian Human Rights Commission"), acronyms
-the text defines ("Front for the Liberation of Xanadu (FLX)"), first names before
-surnames and surname-only mentions joined to the full name, and one-word "people" that
-are places ("in Xanadu").
+the text defines ("Front for the Liberation of Xanadu (FLX)"), person names joined
+(:mod:`.surnames`), and one-word "people" that are places ("in Xanadu").
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ import re
 
 from ..vocab import entity_id, norm
 from .state import ArticleState
+from .surnames import join_person_names, merge_local, titled
 from .text import title_case
 
 __all__ = ["find_names", "known_places", "merge_local"]
@@ -33,7 +33,7 @@ def find_names(d: ArticleState) -> None:
     _find_national_bodies(d)
     _find_acronyms(d)
     _find_defined_aliases(d)
-    _join_person_names(d)
+    join_person_names(d)
     _drop_place_names(d)
 
 
@@ -61,7 +61,7 @@ def _drop_place_names(d: ArticleState) -> None:
         if ent.kind == "agency" and ent.label not in known_places():
             continue
         mentions = d.mentions_of(key)
-        if any(_titled(d, m.start) for m in mentions):
+        if any(titled(d, m.start) for m in mentions):
             continue  # "President Xanadu", "Mr Xanadu": a person, whatever else bears the name
         place = False
         for m in mentions:
@@ -84,16 +84,6 @@ def _drop_place_names(d: ArticleState) -> None:
             for m in mentions:
                 d.remove_mention(m)
             del d.entities[key]
-
-
-def _titled(d: ArticleState, start: int) -> str | None:
-    """The title or honorific right before a name's first token, or None."""
-    if start == 0:
-        return None
-    word = d.doc[start - 1].lower_
-    if word.rstrip(".") in d.lx.honorifics or word in d.lx.titles:
-        return word
-    return None
 
 
 def _hyphen_name(word: str, lx) -> bool:
@@ -421,132 +411,3 @@ def _find_defined_aliases(d: ArticleState) -> None:
                 and norm(other.label) == norm(span.text)
             ):
                 merge_local(d, key, m.key)
-
-
-def _extend_person_names(d: ArticleState) -> None:
-    """A capitalised word right before a one-word name the model found is its first
-    name: "Jane Roe" when the model saw only "Roe"."""
-    doc, lx = d.doc, d.lx
-    surnames = {
-        doc[m.end - 1].text: m.key
-        for m in d.mentions
-        if d.entities.get(m.key) and d.entities[m.key].kind == "person"
-    }
-    for tok in doc:
-        # the surname again where the model saw no name ("Roe, a policy expert")
-        if tok.text in surnames and tok.i not in d.at and tok.pos_ == "PROPN":
-            if (
-                tok.i + 1 < len(doc)
-                and doc[tok.i + 1].pos_ == "PROPN"
-                and doc[tok.i + 1].text[:1].isupper()
-            ):
-                continue
-            d.add_mention(surnames[tok.text], tok.i, tok.i + 1)
-    for m in list(d.mentions):
-        ent = d.entities.get(m.key)
-        if ent is None or ent.kind != "person" or m.end - m.start > 2:
-            continue
-        if m.end - m.start == 2 and doc[m.start].lower_ not in lx.name_openers:
-            continue  # two-word names are complete unless they open with a particle
-        k = m.start - 1
-        prev = doc[k] if k >= 0 else None
-        first = prev is not None and k in d.at and _first_name_read_as_state(d, k, m)
-        if first:
-            d.entities[d.at[k].key].mentions -= 1
-            d.remove_mention(d.at[k])  # "Chad Roe", "Jordan Roe": a first name
-        if (
-            prev is None
-            or k in d.at
-            or prev.pos_ != "PROPN"
-            or not prev.text[:1].isupper()
-            or not prev.text.isalpha()
-            or prev.lower_ in lx.title_words
-            or prev.lower_.rstrip(".") in lx.honorifics
-            or (prev.ent_type_ not in ("", "PERSON") and not first)
-        ):
-            continue
-        label = f"{prev.text} {doc[m.start : m.end].text}"
-        key = entity_id("person", label)
-        d.entity(key, "person", label)
-        d.remove_mention(m)
-        ent.mentions -= 1
-        d.add_mention(key, k, m.end)
-
-
-def _first_name_read_as_state(d: ArticleState, k: int, m) -> bool:
-    """Whether the one-word state mention at ``k`` is the first name of the person named
-    right after it: the parser joins them, and the surname is a person's elsewhere."""
-    state = d.at[k]
-    tok = d.doc[k]
-    return (
-        state.end - state.start == 1
-        and state.end == m.start
-        and d.entities[state.key].kind == "state"
-        and tok.dep_ == "compound"
-        and tok.head.i == m.end - 1
-        and tok.text[:1].isupper()
-    )
-
-
-def _join_person_names(d: ArticleState) -> None:
-    """Surname-only mentions join the full name: "Roe" -> Jane Roe."""
-    _extend_person_names(d)
-    persons = [e for e in d.entities.values() if e.kind == "person"]
-    full = [p for p in persons if len(p.label.split()) > 1]
-    for p in persons:
-        words = p.label.split()
-        if len(words) != 1 and not (len(words) == 2 and words[0].rstrip(".") in d.lx.honorifics):
-            continue
-        name = words[-1]
-        hits = [
-            f for f in full if f.key != p.key and f.label.split()[-1].casefold() == name.casefold()
-        ]
-        if not hits:
-            hits = [
-                f for f in full if f.key != p.key and name.casefold() in f.label.casefold().split()
-            ]
-        if len({h.key for h in hits}) == 1:
-            merge_local(d, p.key, hits[0].key)
-        elif not hits:
-            _known_by_surname(d, p, name)
-
-
-def _known_by_surname(d: ArticleState, p, name: str) -> None:
-    """A one-word name titled with one of the offices of the only known person of that
-    surname is that person: "President Roe" -> Jane Roe, when the vocabulary knows one
-    President Roe and the article names no other Roe."""
-    known = d.vocab.people_named(name)
-    if len(known) != 1 or not known[0].roles:
-        return
-    offices = {w for r in known[0].roles for w in d.lx.norm_title(r).split()}
-    titles = {_titled(d, m.start) for m in d.mentions_of(p.key)} - {None}
-    if not any(d.lx.norm_title(t) in offices for t in titles):
-        return
-    d.state_entity(known[0].id)
-    merge_local(d, p.key, known[0].id)
-
-
-def merge_local(d: ArticleState, old: str, new: str) -> None:
-    """Fold the local entity ``old`` into ``new``: aliases, mentions, role, relations."""
-    if old == new or old not in d.entities:
-        return
-    src = d.entities.pop(old)
-    dst = d.entities[new]
-    dst.aliases |= src.aliases
-    dst.mentions += src.mentions
-    dst.role = dst.role or src.role
-    for m in d.mentions:
-        if m.key == old:
-            m.key = new
-    d.rekeyed()
-    for rel in d.relations:
-        if rel["source"] == old:
-            rel["source"] = new
-        if rel["target"] == old:
-            rel["target"] = new
-    for table in (d.person_state, d.part_of):
-        if old in table:
-            table.setdefault(new, table.pop(old))
-        for k, v in list(table.items()):
-            if v == old:
-                table[k] = new

@@ -278,7 +278,7 @@ def _state_titles(d: ArticleState) -> dict[str, str]:
 
 def _same_sentence_targets(d: ArticleState, si: int) -> set[str]:
     start = d.sents[si].start_char
-    return {r["target"] for r in d.relations_at(start)}
+    return {r["target"] for r in d.relations_at(start) if r["relation"] != "affiliated_with"}
 
 
 def _context_state(d: ArticleState, m, si: int, titled: dict[str, str]) -> tuple[str | None, bool]:

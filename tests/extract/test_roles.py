@@ -68,3 +68,8 @@ def test_owner_and_compound_words_before_a_title(staged):
 def test_counterpart_takes_the_state_word(staged):
     d = staged("Her Chilean counterpart Ana Ruiz spoke later.", through="roles")
     assert ("person:ana-ruiz", "state:chile") in _affiliations(d)
+
+
+def test_an_affiliation_in_the_sentence_does_not_hide_its_state(staged):
+    d = staged("Chile's King Tomas Ruiz left early, sending Crown Prince Ana Ruiz instead.")
+    assert ("person:ana-ruiz", "state:chile") in _affiliations(d)
