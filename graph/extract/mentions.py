@@ -123,6 +123,9 @@ def find_mentions(d: ArticleState) -> None:
             _add_org(d, e, si, body_names)
 
 
+_MIDDLE_INITIAL = re.compile(r"(?<=\w) (?:[A-Z]\.\s?)+(?=[A-Z][a-z])")
+
+
 def _clean_person(d: ArticleState, tokens) -> tuple[int, int] | None:
     """Trim titles, honorifics and possessives from a PERSON span: (start, end) or None."""
     lx = d.lx
@@ -195,6 +198,9 @@ def add_person(d: ArticleState, e, si: int, body_names: set[str]) -> None:
     if norm(text) in lx.stop_entities or norm(text) in lx.platforms:
         return
     known = d.vocab.lookup(text)
+    if known is None and _MIDDLE_INITIAL.search(text):
+        bare = d.vocab.lookup(_MIDDLE_INITIAL.sub(" ", text))  # "Jane Q. Roe" -> Jane Roe
+        known = bare if bare is not None and bare.kind == "person" else None
     if known is not None:
         if known.kind == "person":  # "President Jane Roe": a person the vocabulary knows
             d.state_entity(known.id)

@@ -95,6 +95,7 @@ def _sentence_roles(d: ArticleState, si: int, sent) -> None:
                         if d.entities[key].kind in ("state", "agency")
                     ]
         role = " ".join(w for w in title_words if w not in POSSESSIVE).strip() or None
+        role = role.replace(" - ", "-") if role else None  # "President-elect"
         if role and role.lower() in lx.title_joiners:
             role = None
         if role:
@@ -162,53 +163,23 @@ def _apposition_roles(
     ]
     # "X, director of the Y Institute and a fellow at Z": each joined title has its body
     heads += [c for h in heads for c in h.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+    past = False
     for head_noun in heads:
         if head_noun.lower_ not in lx.title_words and head_noun.lemma_ not in lx.title_words:
             continue  # only a title makes an apposition a role ("X, a spokesman for Y")
         before = [t for t in head_noun.subtree if t.i <= head_noun.i]
-        if any(t.lower_ in lx.former_words for t in before):
-            former = True  # "X, an ex-army officer", "X, a retired general"
         words = " ".join(t.text for t in before if t.dep_ not in ("det", "punct"))
         ent.role = ent.role or role_text(words)
         if head_noun is heads[0] and any(
             c.dep_ == "det" and c.lower_ == "the" for c in head_noun.children
         ):
             definite = words
-        for sub in head_noun.children:
-            if sub.dep_ == "prep" and sub.lower_ in lx.affiliation_prepositions:
-                for pobj in sub.children:
-                    if pobj.dep_ == "pobj":
-                        for key in actors(d, pobj, conj=False):
-                            if d.entities[key].kind in ("state", "agency") and key not in targets:
-                                targets.append(key)
-            elif sub.dep_ == "poss":
-                for key in actors(d, sub, conj=False):
-                    kind = d.entities[key].kind
-                    if kind in ("state", "agency") and key not in targets:
-                        targets.append(key)
-                    elif kind == "person" and key != m.key:
-                        d.person_state.setdefault(m.key, key)
-        for sub in head_noun.children:
-            if sub.dep_ in ("compound", "amod") and sub.i in d.modifier_state:
-                sid = d.modifier_state[sub.i]
-                d.state_entity(sid)
-                if sid not in targets:
-                    targets.append(sid)
-            elif sub.dep_ in ("compound", "nmod") and sub.i in d.at:
-                key = d.at[sub.i].key  # "a Foreign Ministry spokesman", not "a Ruritania expert"
-                if d.entities[key].kind == "agency" and key not in targets and role is None:
-                    targets.append(key)
-        if not targets:
-            # "X, head of threat research for Zorro Labs": the body further down the phrase
-            for t in head_noun.subtree:
-                if t.i in d.at and t.i > head_noun.i and t.head.dep_ == "prep":
-                    key = d.at[t.i].key
-                    if (
-                        d.entities[key].kind == "agency"
-                        and t.head.lower_ in lx.affiliation_prepositions
-                    ):
-                        targets.append(key)
-                        break
+        found = _title_bodies(d, m, head_noun, role)
+        if any(t.lower_ in lx.former_words for t in before):
+            past = True  # "X, an ex-army officer", "X, a retired general": no affiliation
+            continue
+        targets.extend(k for k in found if k not in targets)
+    former = past and not targets
     if not targets:
         # "Jane Roe of the Zorro Institute", "John Roe from Zorro Labs"
         for sub in name_root.children:
@@ -219,6 +190,54 @@ def _apposition_roles(
                         if d.entities[key].kind == "agency" and key not in targets:
                             targets.append(key)
     return former, definite
+
+
+def _title_bodies(d: ArticleState, m, head_noun, role: str | None) -> list[str]:
+    """The states and bodies one apposed title names: "a spokesman for X", "X's envoy",
+    "a Ruritanian diplomat", "head of research for X"; not those of a title joined to it."""
+    lx = d.lx
+    found: list[str] = []
+
+    def add(key: str) -> None:
+        if key not in found:
+            found.append(key)
+
+    for sub in head_noun.children:
+        if sub.dep_ == "prep" and sub.lower_ in lx.affiliation_prepositions:
+            for pobj in sub.children:
+                if pobj.dep_ == "pobj":
+                    for key in actors(d, pobj, conj=False):
+                        if d.entities[key].kind in ("state", "agency"):
+                            add(key)
+        elif sub.dep_ == "poss":
+            for key in actors(d, sub, conj=False):
+                kind = d.entities[key].kind
+                if kind in ("state", "agency"):
+                    add(key)
+                elif kind == "person" and key != m.key:
+                    d.person_state.setdefault(m.key, key)
+    for sub in head_noun.children:
+        if sub.dep_ in ("compound", "amod") and sub.i in d.modifier_state:
+            sid = d.modifier_state[sub.i]
+            d.state_entity(sid)
+            add(sid)
+        elif sub.dep_ in ("compound", "nmod") and sub.i in d.at:
+            key = d.at[sub.i].key  # "a Foreign Ministry spokesman", not "a Ruritania expert"
+            if d.entities[key].kind == "agency" and role is None:
+                add(key)
+    if not found:
+        # "X, head of threat research for Zorro Labs": the body further down the phrase
+        joined = {t.i for c in head_noun.children if c.dep_ == "conj" for t in c.subtree}
+        for t in head_noun.subtree:
+            if t.i in d.at and t.i > head_noun.i and t.i not in joined and t.head.dep_ == "prep":
+                key = d.at[t.i].key
+                if (
+                    d.entities[key].kind == "agency"
+                    and t.head.lower_ in lx.affiliation_prepositions
+                ):
+                    add(key)
+                    break
+    return found
 
 
 def _state_titles(d: ArticleState) -> dict[str, str]:

@@ -73,3 +73,17 @@ def test_counterpart_takes_the_state_word(staged):
 def test_an_affiliation_in_the_sentence_does_not_hide_its_state(staged):
     d = staged("Chile's King Tomas Ruiz left early, sending Crown Prince Ana Ruiz instead.")
     assert ("person:ana-ruiz", "state:chile") in _affiliations(d)
+
+
+def test_a_former_joined_title_keeps_the_current_one(staged):
+    d = staged(
+        "Tom Hale, director of the Maritime Initiative and a former Chilean ambassador, spoke.",
+        through="roles",
+    )
+    assert _affiliations(d) == {("person:tom-hale", "agency:maritime-initiative")}
+
+
+def test_hyphenated_national_title(staged):
+    # a middle initial does not hide the known person; "President-elect" is a US title
+    d = staged("Officials briefed President-elect Donald J. Trump on Peru.", through="roles")
+    assert _affiliations(d) == {("person:donald-trump", "state:united-states")}
