@@ -71,6 +71,57 @@ def _extend_person_names(d: ArticleState) -> None:
         d.add_mention(key, k, m.end)
 
 
+def _extend_person_names_forward(d: ArticleState) -> None:
+    """Words right after a person's name that the model left out belong to it: the end of
+    "Jane al-Roe" after "al-", a surname the gazetteer read as a state or body ("Ana Lima
+    Chad", parsed as one name), capitalised words the parser joins to the name ("Gen Jane
+    Roe Doe" when the model saw "Jane")."""
+    doc, lx = d.doc, d.lx
+    for m in list(d.mentions):
+        ent = d.entities.get(m.key)
+        if ent is None or ent.kind != "person" or ent.vocab_id or m.end - m.start > 3:
+            continue
+        end = m.end
+        last = doc[end - 1]
+        if (
+            end + 1 < len(doc)
+            and doc[end].text == "-"
+            and not last.whitespace_
+            and not doc[end].whitespace_
+            and last.lower_ in lx.name_particles
+            and doc[end + 1].text[:1].isupper()
+        ):
+            end += 2  # "al-" + "Roe"
+        else:
+            while end < len(doc) and end - m.start < 4:
+                tok = doc[end]
+                named = d.at.get(end)
+                if not (
+                    tok.pos_ == "PROPN"
+                    and tok.text[:1].isupper()
+                    and tok.text.isalpha()
+                    and tok.lower_ not in lx.title_words
+                    and doc[end - 1].dep_ in ("compound", "flat")
+                    and doc[end - 1].head.i >= end
+                    and (named is None or (named.end - named.start == 1 and tok.dep_ != "compound"))
+                ):
+                    break
+                end += 1
+        if end == m.end:
+            continue
+        for k in range(m.end, end):
+            other = d.at.get(k)
+            if other is not None:
+                d.entities[other.key].mentions -= 1
+                d.remove_mention(other)
+        label = doc[m.start : end].text
+        key = entity_id("person", label)
+        d.entity(key, "person", label)
+        d.remove_mention(m)
+        ent.mentions -= 1
+        d.add_mention(key, m.start, end)
+
+
 def _first_name_read_as_state(d: ArticleState, k: int, m) -> bool:
     """Whether the one-word state mention at ``k`` is the first name of the person named
     right after it: the parser joins them, and the surname is a person's elsewhere."""
@@ -88,6 +139,7 @@ def _first_name_read_as_state(d: ArticleState, k: int, m) -> bool:
 
 def join_person_names(d: ArticleState) -> None:
     """Surname-only mentions join the full name: "Roe" -> Jane Roe."""
+    _extend_person_names_forward(d)
     _extend_person_names(d)
     persons = [e for e in d.entities.values() if e.kind == "person"]
     full = [p for p in persons if len(p.label.split()) > 1]

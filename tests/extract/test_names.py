@@ -55,3 +55,21 @@ def test_first_name_read_as_a_state(staged):
 def test_typographic_apostrophe_in_a_known_name(staged):
     d = staged("He met the National People\u2019s Congress on Monday.", through="mentions")
     assert "agency:national-people-s-congress" in d.entities
+
+
+def test_name_continues_after_a_particle(staged):
+    d = staged("The council head, Omar Ali al-Houthi, spoke on Monday.", through="names")
+    assert "Omar Ali al-Houthi" in {e.label for e in d.entities.values() if e.mentions}
+
+
+def test_surname_read_as_a_state_after_first_names(staged):
+    d = staged("Navy spokesman Roy Vincent Trinidad said the ships left.", through="names")
+    named = {e.label for e in d.entities.values() if e.mentions}
+    assert "Roy Vincent Trinidad" in named
+    assert "Trinidad and Tobago" not in named
+
+
+def test_a_name_before_a_state_that_is_not_joined_to_it(staged):
+    d = staged("On Monday Maria Lopez met Peru's envoy.", through="names")
+    named = {e.label for e in d.entities.values() if e.mentions}
+    assert {"Maria Lopez", "Peru"} <= named
