@@ -171,6 +171,8 @@ class LexiconSpec(TypedDict):
     epithet_nouns: list[str]
     plural_actor_nouns: list[str]
     inclusion_words: list[str]
+    agentive_incident_nouns: list[str]
+    entitlement_nouns: list[str]
     numbers: dict[str, str]
     agency_nouns: list[str]
     body_nouns: list[str]

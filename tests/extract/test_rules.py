@@ -143,3 +143,30 @@ def test_criticism_by_countries_including_a_list(staged):
         ("state:bolivia", "accuses", "state:chile"),
         ("state:chile", "denies", "state:peru"),
     } <= triples
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile said Peru's interference in the vote was clear.",
+        '"Peru\'s cyberespionage operations are highly targeted," Chile said.',
+        "Chile said Peru had no right to trigger the mechanism.",
+    ],
+)
+def test_reported_words_that_accuse_without_a_verb(staged, text):
+    d = staged(text)
+    assert ("state:chile", "accuses", "state:peru") in {
+        (r["source"], r["relation"], r["target"]) for r in d.relations
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile said Peru's occupation of the island was over.",
+        "Chile said Peru has a right to defend itself.",
+    ],
+)
+def test_reported_words_that_do_not_accuse(staged, text):
+    d = staged(text)
+    assert not [r for r in d.relations if r["relation"] == "accuses"]
