@@ -87,3 +87,8 @@ def test_hyphenated_national_title(staged):
     # a middle initial does not hide the known person; "President-elect" is a US title
     d = staged("Officials briefed President-elect Donald J. Trump on Peru.", through="roles")
     assert _affiliations(d) == {("person:donald-trump", "state:united-states")}
+
+
+def test_a_title_in_a_body(staged):
+    d = staged("Karl Brenner, a minister in the Chilean government, spoke.", through="roles")
+    assert ("person:karl-brenner", "state:chile") in _affiliations(d)

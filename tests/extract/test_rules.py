@@ -170,3 +170,22 @@ def test_reported_words_that_accuse_without_a_verb(staged, text):
 def test_reported_words_that_do_not_accuse(staged, text):
     d = staged(text)
     assert not [r for r in d.relations if r["relation"] == "accuses"]
+
+
+def test_a_body_made_up_of_states(staged):
+    d = staged(
+        "Talks began. Ruiz met the leaders of the Andean Trade Community (ATC) - made up of "
+        "Peru, Chile and Bolivia."
+    )
+    members = {r["source"] for r in d.relations if r["relation"] == "member_of"}
+    assert members == {"state:peru", "state:chile", "state:bolivia"}
+
+
+@pytest.mark.parametrize(
+    "text", ["Chile has been a key US ally for years.", "Chile is a close American ally."]
+)
+def test_an_ally_named_by_its_state_word(staged, text):
+    d = staged(text)
+    assert ("state:chile", "allied_with", "state:united-states") in {
+        (r["source"], r["relation"], r["target"]) for r in d.relations
+    }
