@@ -341,7 +341,7 @@ def bind_known_offices(d: ArticleState) -> None:
             known.setdefault(lx.norm_title(role), set()).add(key)
     if not known:
         return
-    for tok in d.doc:
+    for tok in d.tokens:
         if tok.i in d.at or tok.lower_ not in lx.title_words | set(lx.title_abbreviations):
             continue
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
@@ -379,7 +379,7 @@ def bind_titles(d: ArticleState) -> None:
     answers ("The Ruritanian premier has accused Freedonia ...") to the untitled person
     who is the subject of one of the next two sentences ("..., John Roe said")."""
     lx = d.lx
-    for tok in d.doc:
+    for tok in d.tokens:
         if tok.dep_ not in _SUBJ:
             continue
         if tok.lower_ not in lx.title_words and tok.lower_ not in lx.title_abbreviations:

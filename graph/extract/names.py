@@ -94,7 +94,7 @@ def _hyphen_name(word: str, lx) -> bool:
 def _find_titled_names(d: ArticleState) -> None:
     """A name the model missed right after a title: "army chief John al-Roe"."""
     doc, lx = d.doc, d.lx
-    for tok in doc:
+    for tok in d.tokens:
         if tok.lower_ not in lx.title_words or tok.i + 2 > len(doc):
             continue
         k = tok.i + 1
@@ -172,7 +172,7 @@ def _find_honorific_names(d: ArticleState) -> None:
     """ "Mr Roe", "Mrs Doe-Smith", "Dr Jane Roe": an honorific before capitalised words
     names a person even where the model saw no name."""
     doc, lx = d.doc, d.lx
-    for tok in doc:
+    for tok in d.tokens:
         if tok.lower_.rstrip(".") not in lx.honorific_words or tok.i in d.at:
             continue
         end = _capitalised_run(d, tok.i + 1, 3)
@@ -271,7 +271,7 @@ def _find_compass_states(d: ArticleState) -> None:
     named = {
         d.entities[m.key].label: m.key for m in d.mentions if d.entities[m.key].kind == "state"
     }
-    for tok in doc:
+    for tok in d.tokens:
         if tok.text not in d.lx.compass_words or tok.i in d.at or tok.i == 0:
             continue
         if doc[tok.i - 1].lower_ != "the" or (
@@ -356,7 +356,7 @@ def _find_acronyms(d: ArticleState) -> None:
                 d.add_mention(key, span.start, span.end)
     if not acronyms:
         return
-    for tok in doc:
+    for tok in d.tokens:
         if tok.text in acronyms and tok.i not in d.at:
             d.add_mention(acronyms[tok.text], tok.i, tok.i + 1)
 

@@ -247,7 +247,7 @@ def _state_titles(d: ArticleState) -> dict[str, str]:
     out: dict[str, str] = {}
     clash: set[str] = set()
     doc, lx = d.doc, d.lx
-    for tok in doc:
+    for tok in d.tokens:
         state = None
         if tok.i in d.modifier_state:
             state = d.modifier_state[tok.i]
@@ -271,7 +271,7 @@ def _state_titles(d: ArticleState) -> dict[str, str]:
             clash.add(title)
         out[title] = state
     # "the acting chargé d'affaires of the Ruritanian embassy": a title of a named body
-    for tok in doc:
+    for tok in d.tokens:
         if tok.lower_ not in lx.title_words or (tok.i + 1 < len(doc) and tok.i + 1 in d.at):
             continue
         for child in tok.children:

@@ -30,6 +30,31 @@ def _by(writers: str, readers: str) -> dict[str, str]:
     return {"written_by": writers, "read_by": readers}
 
 
+class TokenDoc:
+    """A parsed document whose tokens are made once. spaCy makes a new token object each
+    time a doc is indexed or walked; the stages index and walk the same doc many times, so
+    they read it through this: an integer index or a walk gives the stored tokens, anything
+    else (slices, ``sents``, ``ents``, ``char_span``, ``text``) is the doc's own."""
+
+    __slots__ = ("_doc", "tokens")
+
+    def __init__(self, doc) -> None:
+        self._doc = doc
+        self.tokens = list(doc)
+
+    def __getitem__(self, i):
+        return self.tokens[i] if isinstance(i, int) else self._doc[i]
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def __iter__(self):
+        return iter(self.tokens)
+
+    def __getattr__(self, name: str):
+        return getattr(self._doc, name)
+
+
 @dataclass
 class ArticleState:
     """One article's parse and everything the stages have found in it so far."""
@@ -119,8 +144,13 @@ class ArticleState:
         if self.text is None or len(self.text) != len(self.doc_text):
             self.text = self.doc_text
         self.lx = Lexicon.of(self.vocab)
+        if not isinstance(self.doc, TokenDoc):
+            self.doc = TokenDoc(self.doc)
+        self.tokens = self.doc.tokens
         self.sents = list(self.doc.sents)
-        self.sent_of = {tok.i: si for si, sent in enumerate(self.sents) for tok in sent}
+        self.sent_of = {
+            i: si for si, sent in enumerate(self.sents) for i in range(sent.start, sent.end)
+        }
         self.headline = headline_sentences(self.doc_text, self.sents, continues=self.continues)
         para, self.para_of = 0, []
         for si, sent in enumerate(self.sents):

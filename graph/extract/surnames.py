@@ -30,7 +30,7 @@ def _extend_person_names(d: ArticleState) -> None:
         for m in d.mentions
         if d.entities.get(m.key) and d.entities[m.key].kind == "person"
     }
-    for tok in doc:
+    for tok in d.tokens:
         # the surname again where the model saw no name ("Roe, a policy expert")
         if tok.text in surnames and tok.i not in d.at and tok.pos_ == "PROPN":
             if (
