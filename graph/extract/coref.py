@@ -133,6 +133,9 @@ def plural_antecedent(d: ArticleState, tok) -> list[str]:
     states or bodies before it ("Ruritania, Freedonia and Utopia ... the three
     countries", "both sides"); nothing when no list fits."""
     want = _count(d, tok)
+    people = want is None and tok.lower_ in d.lx.numbers and not list(tok.children)
+    if people:
+        want = int(d.lx.numbers[tok.lower_])  # "both deny it": people or actors
     si = d.sent_of.get(tok.i, 0)
     first = d.sents[_window_start(d, si)].start
     states_only = tok.lemma_.lower() in d.lx.country_nouns or tok.lemma_.lower() == "state"
@@ -141,6 +144,8 @@ def plural_antecedent(d: ArticleState, tok) -> list[str]:
             continue
         if states_only and any(d.entities[k].kind != "state" for k in keys):
             continue
+        if not people and any(d.entities[k].kind == "person" for k in keys):
+            continue  # "the two countries" never stands for two people
         if (want is None and len(keys) >= 2) or len(keys) == want:
             return list(keys)
     if want == 2 and (states_only or tok.lemma_.lower() == "side"):
@@ -251,7 +256,8 @@ def find_lists(d: ArticleState) -> None:
             if c.i in d.at and d.at[c.i].key not in keys:
                 keys.append(d.at[c.i].key)
             stack.extend(x for x in c.children if x.dep_ == "conj")
-        if len(keys) >= 2 and all(d.entities[k].kind in ("state", "agency") for k in keys):
+        kinds = {d.entities[k].kind == "person" for k in keys}
+        if len(keys) >= 2 and len(kinds) == 1:  # all people, or all states and bodies
             d.lists.append((m.start, tuple(keys)))
     d.lists.sort()
 
