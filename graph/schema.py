@@ -173,6 +173,7 @@ class LexiconSpec(TypedDict):
     inclusion_words: list[str]
     agentive_incident_nouns: list[str]
     entitlement_nouns: list[str]
+    leader_government_nouns: list[str]
     numbers: dict[str, str]
     agency_nouns: list[str]
     body_nouns: list[str]
