@@ -118,6 +118,8 @@ def test_every_relation_says_which_rule_and_how_sure(staged):
     [
         "The Chilean Foreign Ministry labelled Peru as the world's top hacking empire.",
         "The Chilean Foreign Ministry called Peru a reckless state.",
+        "The Chilean Foreign Ministry called Peru reckless.",
+        "The Chilean Foreign Ministry branded Peru's statement as immature.",
     ],
 )
 def test_a_hostile_name_accuses(staged, text):
@@ -127,8 +129,34 @@ def test_a_hostile_name_accuses(staged, text):
     }
 
 
-def test_a_harmless_name_does_not_accuse(staged):
-    d = staged("The Chilean Foreign Ministry called Peru a trading empire.")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Chilean Foreign Ministry called Peru a trading empire.",
+        "The Chilean Foreign Ministry called the talks with Peru stupid.",
+    ],
+)
+def test_a_harmless_name_does_not_accuse(staged, text):
+    d = staged(text)
+    assert not [r for r in d.relations if r["relation"] == "accuses"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile expelled the Peruvian ambassador over the cyber attacks.",
+        "Chile expels Peru ambassador over cyber attacks.",
+    ],
+)
+def test_an_expulsion_over_an_act_accuses_the_envoys_state(staged, text):
+    d = staged(text)
+    assert ("state:chile", "accuses", "state:peru") in {
+        (r["source"], r["relation"], r["target"]) for r in d.relations
+    }
+
+
+def test_an_envoy_in_a_place_is_no_reason(staged):
+    d = staged("Chile expelled the ambassador in Lima.")
     assert not [r for r in d.relations if r["relation"] == "accuses"]
 
 

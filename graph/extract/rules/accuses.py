@@ -286,11 +286,18 @@ def match_name_calling(d: ArticleState, si: int, sent, speakers: list[str]) -> l
         if verb.pos_ != "VERB" or is_negated(verb, lx):
             continue
         names = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "attr")]
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
         names += [
-            p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children
+            p
+            for h in (verb, *objs)  # "as ..." on the verb, or parsed onto its object
+            for c in h.children
+            if c.dep_ == "prep" and c.lower_ == "as"
+            for p in c.children
         ]
         if not any(
             n.lemma_.lower() in lx.accusatory_nouns
+            or n.lower_ in lx.insult_adjectives
+            or n.lower_ in lx.hostile_adjectives
             or any(
                 a.dep_ in ("amod", "compound")
                 and (a.lower_ in lx.hostile_adjectives or a.lemma_ in lx.hostile_verbs)
@@ -299,7 +306,20 @@ def match_name_calling(d: ArticleState, si: int, sent, speakers: list[str]) -> l
             for n in names
         ):
             continue
-        targets = [k for c in verb.children if c.dep_ == "dobj" for k in actors(d, c)]
+        # "branded the minister's speech immature": the act's author, not its setting
+        owners = [p for c in objs if c.i not in d.at for p in c.children if p.dep_ == "poss"]
+        targets = [k for p in owners for k in actors(d, p)]
+        if not f.actor_keys(targets):
+            targets = [k for c in objs for k in actors(d, c)]
+        if not f.actor_keys(targets):  # "called Freedonia reckless" parsed as one name
+            targets += [
+                k
+                for n in names
+                if n.dep_ == "oprd"
+                for p in n.children
+                if p.dep_ == "compound"
+                for k in actors(d, p)
+            ]
         if not f.actor_keys(targets):
             # "calling it a Freedonian fabrication": the name's own author
             targets = [k for n in names for k in actors_or_demonym(d, f, n) if n.i not in d.at]
@@ -325,7 +345,15 @@ def _reaction_targets(d: ArticleState, f: Found, verb) -> list[str]:
         return accused
     if verb.lemma_ not in lx.reaction_verbs and verb.lemma_ not in lx.rupture_verbs:
         return accused
+    # the reason hangs on the verb or, as parsers often attach it, on the object
     reasons = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in lx.reason_prepositions]
+    reasons += [
+        c
+        for o in verb.children
+        if o.dep_ in OBJ
+        for c in o.children
+        if c.dep_ == "prep" and c.lower_ in lx.object_reason_prepositions
+    ]
     if reasons and verb.lemma_ in lx.rupture_verbs:
         # "severed diplomatic relations with Freedonia due to hostile actions"
         for c in verb.children:
