@@ -205,6 +205,8 @@ class LexiconSpec(TypedDict):
     wish_verbs: list[str]
     reciprocal_words: list[str]
     naming_verbs: list[str]
+    scorn_verbs: list[str]
+    scorn_prepositions: list[str]
     insult_adjectives: list[str]
     desist_verbs: list[str]
     rupture_verbs: list[str]

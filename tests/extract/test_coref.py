@@ -66,3 +66,11 @@ def test_both_stands_for_the_two_people_just_listed(staged):
 def test_the_two_countries_never_stands_for_two_people(staged):
     d = staged("Karl Brenner and Tom Hale met. The two countries then signed a pact.")
     assert not [r for r in d.relations if r["relation"] == "allied_with"]
+
+
+def test_the_name_in_apposition_to_the_subject_is_the_subject(staged):
+    d = staged(
+        "Chile's deputy minister, Kim Lee, criticised Mr Castillo's speech. He said Peru had lied.",
+        through="coref",
+    )
+    assert antecedent(d, _tok(d, "He"), "person") == "person:kim-lee"

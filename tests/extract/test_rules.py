@@ -217,3 +217,26 @@ def test_an_ally_named_by_its_state_word(staged, text):
     assert ("state:chile", "allied_with", "state:united-states") in {
         (r["source"], r["relation"], r["target"]) for r in d.relations
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile lashed out at Peru over the attacks.",
+        "Chile took aim at Peru over the raid.",
+        "Chile's president railed against the Peruvian government.",
+    ],
+)
+def test_scorn_phrases_accuse_the_actor_they_aim_at(staged, text):
+    d = staged(text)
+    assert ("state:chile", "accuses", "state:peru") in {
+        (r["source"], r["relation"], r["target"]) for r in d.relations
+    }
+
+
+@pytest.mark.parametrize(
+    "text", ["Chile's president spoke at the United Nations.", "Chile fired missiles at Peru."]
+)
+def test_no_scorn_without_the_phrase(staged, text):
+    d = staged(text)
+    assert not [r for r in d.relations if r["relation"] == "accuses"]

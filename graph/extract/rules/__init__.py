@@ -102,6 +102,7 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
         accuses.match_adjective,
         0.75,
     ),
+    TokenRule("accuses.scorn", accuses.scorn_trigger, accuses.match_scorn, 0.75),
     TokenRule("alliance.aligned", _aligned, alliance.match_aligned, 0.75),
     TokenRule("alliance.ally_noun", _ally_noun, alliance.match_ally_noun, 0.85),
     TokenRule(

@@ -330,6 +330,41 @@ def match_name_calling(d: ArticleState, si: int, sent, speakers: list[str]) -> l
     return f.items
 
 
+def scorn_trigger(d: ArticleState, tok, lemma: str) -> bool:
+    """Whether ``tok`` is the verb of a scorn phrase ("lashed out", "took aim")."""
+    if tok.pos_ != "VERB":
+        return False
+    for phrase in d.lx.scorn_verbs:
+        head, _, rest = phrase.partition(" ")
+        if head == lemma and (not rest or any(c.lower_ == rest for c in tok.children)):
+            return True
+    return False
+
+
+def match_scorn(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Candidate]:
+    """ "Ruritania lashed out at Freedonia", "took aim at the Freedonian minister": an
+    attack in words on the actor after the preposition."""
+    lx = d.lx
+    f = Found(d)
+    if is_negated(verb, lx):
+        return f.items
+    heads = [verb, *(c for c in verb.children if c.dep_ in ("prt", "dobj", "advmod"))]
+    targets = [
+        k
+        for h in heads
+        for c in h.children
+        if c.dep_ == "prep" and c.lower_ in lx.scorn_prepositions
+        for p in c.children
+        if p.dep_ == "pobj"
+        for k in actors(d, p)
+    ]
+    sources = subject(d, verb)
+    if any(c.lower_ in lx.pronouns_first for c in verb.children if c.dep_ == "nsubj"):
+        sources = speaker_for(d, verb, speakers) or speakers
+    accuse_other_side(f, sources, targets, si, modality(d, verb, si))
+    return f.items
+
+
 def _reaction_targets(d: ArticleState, f: Found, verb) -> list[str]:
     """Whom a government's reaction is aimed at (see :func:`match_reactions`)."""
     lx = d.lx
