@@ -107,6 +107,16 @@ def _extend_person_names_forward(d: ArticleState) -> None:
                 ):
                     break
                 end += 1
+        nxt = d.at.get(m.end)
+        if (
+            end == m.end
+            and nxt is not None
+            and nxt.start == m.end
+            and nxt.end - m.start <= 6
+            and d.entities[nxt.key].kind == "person"
+            and not d.entities[nxt.key].vocab_id
+        ):
+            end = nxt.end  # "Abd-Al Jane Roe" read as two people side by side: one name
         if end == m.end:
             continue
         for k in range(m.end, end):

@@ -73,3 +73,11 @@ def test_a_name_before_a_state_that_is_not_joined_to_it(staged):
     d = staged("On Monday Maria Lopez met Peru's envoy.", through="names")
     named = {e.label for e in d.entities.values() if e.mentions}
     assert {"Maria Lopez", "Peru"} <= named
+
+
+def test_two_halves_of_one_name_side_by_side_are_one_person(staged):
+    d = staged(
+        "Chilean President Abd-Rabbu Mansour Karimi met the delegates on Sunday.", through="names"
+    )
+    people = {e.label for e in d.entities.values() if e.kind == "person" and e.mentions}
+    assert people == {"Abd-Rabbu Mansour Karimi"}
