@@ -110,6 +110,7 @@ class LexiconSpec(TypedDict):
 
     reporting_verbs: list[str]
     titles: list[str]
+    opposite_titles: list[str]
     honorifics: list[str]
     name_inner_words: list[str]
     alias_markers: list[str]

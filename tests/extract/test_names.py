@@ -81,3 +81,13 @@ def test_two_halves_of_one_name_side_by_side_are_one_person(staged):
     )
     people = {e.label for e in d.entities.values() if e.kind == "person" and e.mentions}
     assert people == {"Abd-Rabbu Mansour Karimi"}
+
+
+def test_a_surname_read_as_a_body_is_the_person(staged):
+    d = staged(
+        "Chilean trade adviser Robert O’Brien heads the delegation. "
+        "The Peruvian team is led by O’Brien’s counterpart, Luis Vega.",
+        through="names",
+    )
+    assert not [e for e in d.entities.values() if e.kind == "agency"]
+    assert d.entities["person:robert-obrien"].mentions == 2
