@@ -29,6 +29,7 @@ __all__ = [
     "resolve_references",
     "role_antecedent",
     "role_text",
+    "sole_state",
     "state_epithet",
 ]
 
@@ -229,6 +230,21 @@ def agency_antecedent(d: ArticleState, tok) -> str | None:
         if word in names:
             best = m.key
     return best
+
+
+def sole_state(d: ArticleState, tok) -> str | None:
+    """The state a bare "the government" or "the authorities" stands for: the one state
+    in sight (named, or the state of a body or person named) in this paragraph and the
+    one before, up to the word; none when there are several ("Ruritania accused
+    Freedonia. The government denied it." is left unresolved)."""
+    si = d.sent_of.get(tok.i, 0)
+    first = d.sents[_window_start(d, si)].start
+    states = {
+        d.state_of(m.key)  # a state, or the state of a body or person ("police in X")
+        for m in d.mentions_in(_window_start(d, si), si)
+        if first <= m.start < tok.i and d.entities.get(m.key)
+    } - {None}
+    return states.pop() if len(states) == 1 else None
 
 
 def body_antecedent(d: ArticleState, tok) -> str | None:

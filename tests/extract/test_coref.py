@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from graph.extract.coref import antecedent, role_antecedent
+from graph.extract.coref import antecedent, role_antecedent, sole_state
 
 
 def _tok(d, word: str, nth: int = 0):
@@ -74,3 +74,16 @@ def test_the_name_in_apposition_to_the_subject_is_the_subject(staged):
         through="coref",
     )
     assert antecedent(d, _tok(d, "He"), "person") == "person:kim-lee"
+
+
+def test_the_government_is_the_one_state_in_sight(staged):
+    d = staged(
+        "Police in Chile arrested two men on Monday. The government blamed the Andean Front.",
+        through="coref",
+    )
+    assert sole_state(d, _tok(d, "government")) == "state:chile"
+
+
+def test_the_government_is_unresolved_between_two_states(staged):
+    d = staged("Chile accused Peru of spying. The government denied it.", through="coref")
+    assert sole_state(d, _tok(d, "government")) is None

@@ -240,3 +240,10 @@ def test_scorn_phrases_accuse_the_actor_they_aim_at(staged, text):
 def test_no_scorn_without_the_phrase(staged, text):
     d = staged(text)
     assert not [r for r in d.relations if r["relation"] == "accuses"]
+
+
+def test_blame_on_parsed_onto_the_object(staged):
+    d = staged("Police in Chile arrested two men. The government blamed the assault on Peru.")
+    assert ("state:chile", "accuses", "state:peru") in {
+        (r["source"], r["relation"], r["target"]) for r in d.relations
+    }
