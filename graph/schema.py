@@ -205,6 +205,7 @@ class LexiconSpec(TypedDict):
     future_markers: list[str]
     wish_verbs: list[str]
     reciprocal_words: list[str]
+    affiliate_nouns: list[str]
     naming_verbs: list[str]
     scorn_verbs: list[str]
     scorn_prepositions: list[str]

@@ -91,3 +91,9 @@ def test_a_surname_read_as_a_body_is_the_person(staged):
     )
     assert not [e for e in d.entities.values() if e.kind == "agency"]
     assert d.entities["person:robert-obrien"].mentions == 2
+
+
+def test_a_name_beside_a_group_noun_is_a_group(staged):
+    d = staged("Another group, Zorro Tarek, claimed the attack.", through="names")
+    assert "agency:zorro-tarek" in d.entities
+    assert "person:zorro-tarek" not in d.entities

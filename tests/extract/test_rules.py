@@ -247,3 +247,25 @@ def test_blame_on_parsed_onto_the_object(staged):
     assert ("state:chile", "accuses", "state:peru") in {
         (r["source"], r["relation"], r["target"]) for r in d.relations
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants from Zorro Front, an affiliate of al-Qaeda, crossed the border.",
+        (
+            "Another group, Zorro Front, which claims to be the Andean chapter of al-Qaeda, "
+            "claimed the attack."
+        ),
+    ],
+)
+def test_a_group_named_as_anothers_branch_is_its_ally(staged, text):
+    d = staged(text)
+    assert ("agency:zorro-front", "allied_with", "agency:al-qaeda") in {
+        (r["source"], r["relation"], r["target"]) for r in d.relations
+    }
+
+
+def test_a_state_paper_is_no_branch_ally(staged):
+    d = staged("The Global Times, an offshoot of the Chinese Communist Party, wrote.")
+    assert not [r for r in d.relations if r["relation"] == "allied_with"]
