@@ -481,8 +481,10 @@ def articles_panel(result: Any, notes: list[str]) -> None:
         key="articles",
         columns=view.ARTICLE_COLUMNS,
         config={
-            "title": st.column_config.TextColumn(width="large"),
-            "address": st.column_config.LinkColumn(help="Opens only when clicked"),
+            "title": st.column_config.TextColumn(width=380),
+            "outlet": st.column_config.TextColumn(width=150),
+            "date": st.column_config.TextColumn(width=95),
+            "address": st.column_config.LinkColumn(width=280, help="Opens only when clicked"),
         },
     )
     if result.problems:
