@@ -16,7 +16,7 @@ module          what it owns
 ``tables``      claims, sourcing, key actors, path steps, the entity picker
 ``curation``    the app's curation form: actions and messages
 ``downloads``   the view as GraphML, GEXF, JSON, CSV, HTML or PNG
-``uploads``     saving uploaded articles; the corpus fingerprint
+``uploads``     saving uploaded documents; the corpus fingerprint
 ``store``       the app's options and the built corpora it keeps
 ==============  ===============================================================
 
