@@ -324,3 +324,21 @@ def test_a_hostile_page_is_shown_as_text(doc_env, make_document):
     evidence = frame(at, "sentence")
     assert set(evidence["outlet"]) == {outlet}
     assert set(evidence["address"]) == {""}
+
+
+def test_an_unreadable_upload_is_refused_in_the_sidebar(doc_env, make_document):
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.run()
+    at.sidebar.file_uploader[0].set_value(
+        [
+            ("page.html", page_bytes(make_document, PAGE), "text/html"),
+            ("broken.pdf", b"%PDF-1.7\n1 0 obj << >>\n%%EOF", "application/pdf"),
+            ("empty.html", b"<html><body><script>x()</script></body></html>", "text/html"),
+        ]
+    ).run()
+    assert not at.exception
+    assert sorted(p.name for p in doc_env.iterdir()) == ["page.html"]
+    assert any(e.value == "Not added:" for e in at.sidebar.error)
+    refused = next(t.value for t in at.sidebar.text if "broken.pdf" in t.value)
+    assert "broken.pdf: damaged PDF" in refused and "empty.html: no text in the page" in refused
+    assert frame(at, "format")["title"].tolist() == [PAGE["title"]]
