@@ -120,6 +120,8 @@ def test_every_relation_says_which_rule_and_how_sure(staged):
         "The Chilean Foreign Ministry called Peru a reckless state.",
         "The Chilean Foreign Ministry called Peru reckless.",
         "The Chilean Foreign Ministry branded Peru's statement as immature.",
+        "The Chilean Foreign Ministry considers Peru a threat.",
+        "Peru, which is regarded as an aggressor by the Chilean Foreign Ministry, sent ships.",
     ],
 )
 def test_a_hostile_name_accuses(staged, text):
@@ -134,6 +136,7 @@ def test_a_hostile_name_accuses(staged, text):
     [
         "The Chilean Foreign Ministry called Peru a trading empire.",
         "The Chilean Foreign Ministry called the talks with Peru stupid.",
+        "The Chilean Foreign Ministry will list Peru as a terrorist state.",
     ],
 )
 def test_a_harmless_name_does_not_accuse(staged, text):
@@ -225,6 +228,7 @@ def test_an_ally_named_by_its_state_word(staged, text):
         "Chile lashed out at Peru over the attacks.",
         "Chile took aim at Peru over the raid.",
         "Chile's president railed against the Peruvian government.",
+        "Chile took a few shots at Peru.",
     ],
 )
 def test_scorn_phrases_accuse_the_actor_they_aim_at(staged, text):

@@ -275,6 +275,14 @@ def match_adjective(d: ArticleState, si: int, tok, speakers: list[str]) -> list[
     return f.items
 
 
+def _names_actor(d: ArticleState, tok) -> bool:
+    """Whether an object names an actor itself ("Freedonia", "it", "which" after a name),
+    not a thing an actor owns ("Freedonia's militias", "which" after them)."""
+    while tok.lower_ in d.lx.relative_pronouns and tok.head.dep_ == "relcl":
+        tok = tok.head.head
+    return tok.i in d.at or tok.pos_ == "PRON"
+
+
 def match_name_calling(d: ArticleState, si: int, sent, speakers: list[str]) -> list[Candidate]:
     """ "Ruritania called Freedonia a terrorist state", "branded it the aggressor": calling
     an actor a hostile name accuses it."""
@@ -283,10 +291,17 @@ def match_name_calling(d: ArticleState, si: int, sent, speakers: list[str]) -> l
     for verb in sent:
         if verb.lemma_ not in lx.naming_verbs:
             continue
-        if verb.pos_ != "VERB" or is_negated(verb, lx):
+        if verb.pos_ != "VERB" or is_negated(verb, lx) or future_or_negated(verb, lx):
             continue
         names = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "attr")]
         objs = [c for c in verb.children if c.dep_ == "dobj"]
+        passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if passive:  # "Zorro is designated a terrorist group by Ruritania"
+            names += objs
+            objs = []
+        # "considers Freedonia a threat", parsed as a clause of its own
+        clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "NOUN"]
+        names += clauses
         names += [
             p
             for h in (verb, *objs)  # "as ..." on the verb, or parsed onto its object
@@ -310,7 +325,7 @@ def match_name_calling(d: ArticleState, si: int, sent, speakers: list[str]) -> l
         owners = [p for c in objs if c.i not in d.at for p in c.children if p.dep_ == "poss"]
         targets = [k for p in owners for k in actors(d, p)]
         if not f.actor_keys(targets):
-            targets = [k for c in objs for k in actors(d, c)]
+            targets = [k for c in objs if _names_actor(d, c) for k in actors(d, c)]
         if not f.actor_keys(targets):  # "called Freedonia reckless" parsed as one name
             targets += [
                 k
@@ -320,10 +335,26 @@ def match_name_calling(d: ArticleState, si: int, sent, speakers: list[str]) -> l
                 if p.dep_ == "compound"
                 for k in actors(d, p)
             ]
+        if passive:
+            targets = [k for c in passive for k in actors(d, c)]
+        elif not f.actor_keys(targets):
+            targets = [
+                k for n in clauses for c in n.children if c.dep_ == "nsubj" for k in actors(d, c)
+            ]
         if not f.actor_keys(targets):
             # "calling it a Freedonian fabrication": the name's own author
             targets = [k for n in names for k in actors_or_demonym(d, f, n) if n.i not in d.at]
-        sources = subject(d, verb)
+        sources = agent(d, verb) if passive else subject(d, verb)
+        if passive and not sources:  # the "by" phrase parsed onto the name
+            sources = [
+                k
+                for n in names
+                for c in n.children
+                if c.dep_ == "prep" and c.lower_ == "by"
+                for p in c.children
+                if p.dep_ == "pobj"
+                for k in actors(d, p)
+            ]
         if any(c.lower_ in lx.pronouns_first for c in verb.children if c.dep_ == "nsubj"):
             sources = speaker_for(d, verb, speakers) or speakers
         accuse_other_side(f, sources, targets, si, modality(d, verb, si))
@@ -336,7 +367,7 @@ def scorn_trigger(d: ArticleState, tok, lemma: str) -> bool:
         return False
     for phrase in d.lx.scorn_verbs:
         head, _, rest = phrase.partition(" ")
-        if head == lemma and (not rest or any(c.lower_ == rest for c in tok.children)):
+        if head == lemma and (not rest or any(rest in (c.lower_, c.lemma_) for c in tok.children)):
             return True
     return False
 
