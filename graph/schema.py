@@ -113,6 +113,7 @@ class LexiconSpec(TypedDict):
     opposite_titles: list[str]
     honorifics: list[str]
     name_inner_words: list[str]
+    institution_words: list[str]
     alias_markers: list[str]
     threat_actor_words: list[str]
     person_nouns: list[str]

@@ -31,6 +31,7 @@ def find_names(d: ArticleState) -> None:
     _find_apposed_names(d)
     _find_headed_groups(d)
     _find_national_bodies(d)
+    _find_institutions(d)
     _find_acronyms(d)
     _find_defined_aliases(d)
     join_person_names(d)
@@ -353,6 +354,74 @@ def _named_before(d: ArticleState, end: int) -> tuple[int, str | None]:
     return k, state
 
 
+def _find_institutions(d: ArticleState) -> None:
+    """A state's name that begins an institution's is not the state: "Ruritania
+    University", "Ruritania Airways", "the Ruritania Times" (institution_words)."""
+    doc, lx = d.doc, d.lx
+    for m in list(d.mentions):
+        ent = d.entities.get(m.key)
+        if ent is None or ent.kind != "state":
+            continue
+        k = m.end
+        while k < len(doc) and k - m.end < 3 and doc[k].text[:1].isupper() and doc[k].is_alpha:
+            if doc[k].text in lx.institution_words:
+                break
+            k += 1
+        if k >= len(doc) or doc[k].text not in lx.institution_words or k in d.at:
+            continue
+        start = m.start
+        while start > 0 and start - 1 not in d.at and doc[start - 1].text[:1].isupper():
+            if not doc[start - 1].is_alpha or doc[start - 1].is_sent_start:
+                break
+            start -= 1  # "the South Ruritania Post"
+        span = doc[start : k + 1]
+        if d.vocab.lookup(span.text):
+            continue
+        ent.mentions -= 1
+        d.remove_mention(m)
+        key = entity_id("agency", span.text)
+        d.entity(key, "agency", span.text)
+        d.add_mention(key, span.start, span.end)
+
+
+def _spelled_out(d: ArticleState, end: int, acronym: str) -> None:
+    """The words before "(ACRONYM)" whose initials spell it are one body, when the model
+    cut them into pieces ("Andean People's Front (APF)" read as a person and a body)."""
+    doc, lx = d.doc, d.lx
+    k = end
+    while k > 0 and end - k < 10:
+        tok = doc[k - 1]
+        if not (
+            (tok.text[:1].isupper() and tok.is_alpha)
+            or tok.lower_ in lx.name_inner_words
+            or tok.text in ("'s", "’s", "-")
+        ):
+            return
+        k -= 1
+        initials = "".join(t.text[0] for t in doc[k:end] if t.text[:1].isupper() and t.is_alpha)
+        if initials.upper() == acronym.upper() and doc[k].text[:1].isupper():
+            inner = {d.at[i].key for i in range(k, end) if i in d.at}
+            if len(inner) < 2 and d.at.get(k) is d.at.get(end - 1):
+                return  # one mention already spans the name
+            if any(
+                (d.entities[d.at[i].key].vocab_id or d.entities[d.at[i].key].kind == "state")
+                and d.at[i].end - d.at[i].start > 1
+                for i in range(k, end)
+                if i in d.at
+            ):
+                return  # a known name of several words inside: keep it
+            for i in range(k, end):
+                if i in d.at:
+                    old = d.at[i]
+                    d.entities[old.key].mentions -= 1
+                    d.remove_mention(old)
+            label = doc[k:end].text
+            key = entity_id("agency", label)
+            d.entity(key, "agency", label)
+            d.add_mention(key, k, end)
+            return
+
+
 def _find_acronyms(d: ArticleState) -> None:
     """ "Internal Security Office (ISO)": the acronym is an alias of the entity before it,
     which is made from its capitalised words when the model did not see it."""
@@ -374,10 +443,14 @@ def _find_acronyms(d: ArticleState) -> None:
                 if state:
                     d.part_of.setdefault(key, state)
         if prev >= 0 and prev in d.at:
+            _spelled_out(d, prev + 1, m.group(1))
             key = d.at[prev].key
             acronyms[m.group(1)] = key
-            if span.start not in d.at:
+            own = d.at.get(span.start)
+            if own is None:
                 d.add_mention(key, span.start, span.end)
+            elif own.key != key and not d.entities[own.key].vocab_id and own.text == span.text:
+                merge_local(d, own.key, key)  # the model made the acronym a body of its own
     if not acronyms:
         return
     for tok in d.tokens:

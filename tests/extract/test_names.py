@@ -97,3 +97,21 @@ def test_a_name_beside_a_group_noun_is_a_group(staged):
     d = staged("Another group, Zorro Tarek, claimed the attack.", through="names")
     assert "agency:zorro-tarek" in d.entities
     assert "person:zorro-tarek" not in d.entities
+
+
+def test_a_state_that_begins_an_institutions_name_is_not_the_state(staged):
+    d = staged(
+        "Ana Ruiz, a professor at Chile University, spoke to the South Peru Times.",
+        through="names",
+    )
+    keys = {m.key for m in d.mentions}
+    assert {"agency:chile-university", "agency:south-peru-times"} <= keys
+    assert not {"state:chile", "state:peru"} & keys
+
+
+def test_an_acronym_joins_the_words_that_spell_it(staged):
+    d = staged(
+        "Members of the Andean People's Congress (APC) met. The APC denied it.", through="names"
+    )
+    keys = {m.key for m in d.mentions}
+    assert keys == {"agency:andean-people-s-congress"}
