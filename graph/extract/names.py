@@ -370,13 +370,21 @@ def _find_institutions(d: ArticleState) -> None:
         if k >= len(doc) or doc[k].text not in lx.institution_words or k in d.at:
             continue
         start = m.start
-        while start > 0 and start - 1 not in d.at and doc[start - 1].text[:1].isupper():
-            if not doc[start - 1].is_alpha or doc[start - 1].is_sent_start:
+        while start > 0 and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha:
+            before = d.at.get(start - 1)
+            if doc[start - 1].is_sent_start or (
+                before is not None
+                and (before.end - before.start > 1 or d.entities[before.key].vocab_id)
+            ):
                 break
-            start -= 1  # "the South Ruritania Post"
+            start -= 1  # "the South Ruritania Post", "South" read as a body or as nothing
         span = doc[start : k + 1]
         if d.vocab.lookup(span.text):
             continue
+        for i in range(start, m.start):
+            if i in d.at:
+                d.entities[d.at[i].key].mentions -= 1
+                d.remove_mention(d.at[i])
         ent.mentions -= 1
         d.remove_mention(m)
         key = entity_id("agency", span.text)
