@@ -273,3 +273,30 @@ def test_a_group_named_as_anothers_branch_is_its_ally(staged, text):
 def test_a_state_paper_is_no_branch_ally(staged):
     d = staged("The Global Times, an offshoot of the Chinese Communist Party, wrote.")
     assert not [r for r in d.relations if r["relation"] == "allied_with"]
+
+
+@pytest.mark.parametrize(
+    "text, edge",
+    [
+        (
+            "Maria Lopez joined Hamas in 2010.",
+            ("person:maria-lopez", "affiliated_with", "agency:hamas"),
+        ),
+        (
+            "Police said Maria Lopez belonged to Hamas.",
+            ("person:maria-lopez", "affiliated_with", "agency:hamas"),
+        ),
+        ("Chile belongs to NATO.", ("state:chile", "member_of", "agency:nato")),
+    ],
+)
+def test_joining_and_belonging(staged, text, edge):
+    d = staged(text)
+    assert edge in {(r["source"], r["relation"], r["target"]) for r in d.relations}
+
+
+@pytest.mark.parametrize(
+    "text", ["Maria Lopez never joined Hamas.", "Maria Lopez joined the Chilean army."]
+)
+def test_no_group_affiliation_from_a_denied_or_state_body(staged, text):
+    d = staged(text)
+    assert not [r for r in d.relations if r["target"] == "agency:hamas" or "army" in r["target"]]

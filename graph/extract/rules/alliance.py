@@ -190,19 +190,39 @@ def match_membership(d: ArticleState, si: int, sent, speakers: list[str]) -> lis
             for mem in members:
                 f.edge(mem, "member_of", org, si)
     for tok in sent:
+        joins = tok.lemma_ in lx.cue("member_of", "verbs")
         if (
-            tok.lemma_ in lx.cue("member_of", "verbs")
-            and tok.pos_ == "VERB"
-            and not future_or_negated(tok, lx)
+            not (joins or tok.lemma_ in lx.belonging_verbs)
+            or tok.pos_ != "VERB"
+            or future_or_negated(tok, lx)
+            or is_negated(tok, lx)
         ):
-            subj = [s for s in subject(d, tok) if d.entities[s].kind == "state"]
-            for child in tok.children:
-                if child.dep_ in OBJ:
-                    for org in actors(d, child):
-                        if d.entities[org].kind == "agency":
-                            for s in subj:
-                                f.edge(s, "member_of", org, si)
+            continue
+        subj = subject(d, tok)
+        objs = [c for c in tok.children if c.dep_ in OBJ] if joins else []
+        objs += [  # "belongs to the bloc"
+            p
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == "to" and not joins
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        for org in (k for c in objs for k in actors(d, c)):
+            if d.entities[org].kind != "agency":
+                continue
+            for s in subj:
+                if d.entities[s].kind == "state":
+                    f.edge(s, "member_of", org, si)
+                elif d.entities[s].kind == "person" and _stateless(d, f, org):
+                    # "she joined the Zorro Front": a person's group is an affiliation
+                    f.edge(s, "affiliated_with", org, si)
     return f.items
+
+
+def _stateless(d: ArticleState, f: Found, key: str) -> bool:
+    """Whether a body belongs to no state: an armed group, a movement, a party abroad."""
+    entry = d.vocab.entries.get(d.entities[key].vocab_id or "")
+    return f.state_of(key) is None and not (entry and entry.country)
 
 
 def match_aligned(d: ArticleState, si: int, tok, speakers: list[str]) -> list[Candidate]:
@@ -298,8 +318,7 @@ def match_affiliate_noun(d: ArticleState, si: int, tok, speakers: list[str]) -> 
             others.extend(k for p in c.children if p.dep_ == "pobj" for k in actors(d, p))
 
     def group(k: str) -> bool:  # a body of no state: not a state's party, paper or army
-        entry = d.vocab.entries.get(d.entities[k].vocab_id or "") if k in d.entities else None
-        return f.kind(k) == "agency" and f.state_of(k) is None and not (entry and entry.country)
+        return f.kind(k) == "agency" and _stateless(d, f, k)
 
     _ally_all(f, [k for k in first if group(k)], [k for k in others if group(k)], si)
     return f.items
