@@ -295,8 +295,8 @@ def test_joining_and_belonging(staged, text, edge):
 
 
 @pytest.mark.parametrize(
-    "text", ["Maria Lopez never joined Hamas.", "Maria Lopez joined the Chilean army."]
+    "text", ["Maria Lopez never joined Hamas.", "Maria Lopez will join Hamas."]
 )
-def test_no_group_affiliation_from_a_denied_or_state_body(staged, text):
+def test_no_group_affiliation_when_denied_or_to_come(staged, text):
     d = staged(text)
-    assert not [r for r in d.relations if r["target"] == "agency:hamas" or "army" in r["target"]]
+    assert not [r for r in d.relations if r["target"] == "agency:hamas"]
