@@ -251,6 +251,8 @@ class LexiconSpec(TypedDict):
     claim_pronouns: list[str]
     dismissing_verbs: list[str]
     claim_heads: list[str]
+    truth_adjectives: list[str]
+    claim_documents: list[str]
     female_words: list[str]
     male_words: list[str]
     female_given_names: list[str]

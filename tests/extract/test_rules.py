@@ -300,3 +300,23 @@ def test_joining_and_belonging(staged, text, edge):
 def test_no_group_affiliation_when_denied_or_to_come(staged, text):
     d = staged(text)
     assert not [r for r in d.relations if r["target"] == "agency:hamas"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru accused Chile of spying. Chile said the report was not credible.",
+        "Peru accused Chile of spying. Chile does not find the allegations credible.",
+        "Peru accused Chile of spying. Chile does not consider Peru's findings to be objective.",
+    ],
+)
+def test_calling_a_claim_untrue_denies_it(staged, text):
+    d = staged(text)
+    assert ("state:chile", "denies", "state:peru") in {
+        (r["source"], r["relation"], r["target"]) for r in d.relations
+    }
+
+
+def test_calling_a_claim_true_is_no_denial(staged):
+    d = staged("Peru accused Chile of spying. Chile said the report was credible.")
+    assert not [r for r in d.relations if r["relation"] == "denies"]

@@ -140,6 +140,7 @@ AFTER: tuple[SentenceRule, ...] = (
     SentenceRule("accuses.reaction", accuses.match_reactions, 0.7),
     SentenceRule("accuses.name_calling", accuses.match_name_calling, 0.8),
     SentenceRule("denies.phrase", denies.match_phrases, 0.7),
+    SentenceRule("denies.untrue", denies.match_untrue, 0.7),
 )
 
 

@@ -19,7 +19,13 @@ from ..syntax import OBJ, SUBJ, actors, speaker_for, subject
 from .base import Candidate, ClaimDenied, Denial, Edge, Found
 from .frames import verb_arguments
 
-__all__ = ["DENIAL_REACH", "match_denial_targets", "match_phrases", "match_verb"]
+__all__ = [
+    "DENIAL_REACH",
+    "match_denial_targets",
+    "match_phrases",
+    "match_untrue",
+    "match_verb",
+]
 
 # how many sentences away the accusation a denial answers may be, when the denial names
 # no accuser (a news article's length; bounds the work in a long text)
@@ -110,6 +116,47 @@ def match_phrases(d: ArticleState, si: int, sent, speakers: list[str]) -> list[C
                     explicit.append(f.make_state(d.modifier_state[c.i]))
     for s in f.actor_keys(who):
         f.items.append(Denial(si, s, tuple(f.actor_keys(explicit)), "asserted", "denies.phrase"))
+    return f.items
+
+
+def match_untrue(d: ArticleState, si: int, sent, speakers: list[str]) -> list[Candidate]:
+    """Saying a claim is not true denies it: "does not consider Roe's findings objective",
+    "the report was not credible" (truth_adjectives said of a claim, negated)."""
+    lx = d.lx
+    f = Found(d)
+    claims = lx.claim_nouns | set(lx.claim_heads) | set(lx.claim_documents)
+    for tok in sent:
+        if tok.lower_ not in lx.truth_adjectives or tok.dep_ == "conj":
+            continue
+        pred = tok.head if tok.dep_ in ("acomp", "attr") else tok
+        claim = [c for c in pred.children if c.dep_ in SUBJ and c.lemma_.lower() in claims]
+        judge = pred.head if pred.dep_ in ("ccomp", "xcomp", "oprd") else None
+        if judge is not None and judge.lemma_ not in lx.judging_verbs:
+            judge = None
+        if not claim and judge is not None:  # "does not find the claims credible"
+            claim = [c for c in judge.children if c.dep_ in OBJ and c.lemma_.lower() in claims]
+        if not claim or not (is_negated(pred, lx) or (judge is not None and is_negated(judge, lx))):
+            continue
+        who = f.actor_keys(subject(d, judge)) if judge is not None else []
+        h = judge if judge is not None else pred
+        for _ in range(4):
+            if who or h.head.i == h.i:
+                break
+            h = h.head
+            if h.lemma_ in lx.reporting_verbs:
+                who = f.actor_keys(subject(d, h))
+        if not who:
+            who = speaker_for(d, tok, speakers) or list(speakers)
+        explicit = [
+            k
+            for c in claim
+            for sub in c.children
+            if sub.dep_ == "poss" or (sub.dep_ == "compound" and sub.i in d.at)
+            for k in actors(d, sub)
+        ]
+        for s in f.actor_keys(who):
+            targets = tuple(t for t in f.actor_keys(explicit) if t != s)
+            f.items.append(Denial(si, s, targets, "asserted", "denies.untrue"))
     return f.items
 
 
