@@ -315,18 +315,30 @@ def _context_state(d: ArticleState, m, si: int, titled: dict[str, str]) -> tuple
             return d.at[tok.i].key, False
     if state is not None:
         return state, False
+    last = doc[m.end - 1]
+    if last.dep_ in ("appos", "conj") and last.head.i in d.at:
+        # "Ruritanian President Jane Roe, Prime Minister John Doe and ...": the state of
+        # the titled person the list began with
+        sid = d.person_state.get(d.at[last.head.i].key)
+        if sid and d.kind(sid) == "state":
+            return sid, False
     accused = _same_sentence_targets(d, si)
     for mm in reversed(d.mentions_in(si, si)):
         if mm.start >= m.start:
             continue
         sid = d.state_of(mm.key)
-        if sid and sid not in accused and d.entities[mm.key].kind != "person":
+        if (
+            sid
+            and sid not in accused
+            and d.entities[mm.key].kind != "person"
+            and d.kind(sid) == "state"
+        ):
             return sid, False
     for back in range(si - 1, max(-1, si - 4), -1):
         for mm in d.mentions_in(back, back):
             if doc[mm.end - 1].dep_ in SUBJ and d.entities[mm.key].kind != "person":
                 sid = d.state_of(mm.key)
-                if sid:
+                if sid and d.kind(sid) == "state":
                     return sid, False
     # "According to Foreign Minister Jane Roe, the Ruritanian government's ..."
     for mm in d.mentions_in(si, si):

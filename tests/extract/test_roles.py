@@ -100,3 +100,14 @@ def test_a_counterpart_shares_nothing_with_the_other_side(staged):
         "The Peruvian team is led by O’Brien’s counterpart, Luis Vega."
     )
     assert not [r for r in d.relations if r["source"] == "person:luis-vega"]
+
+
+def test_a_list_of_titles_shares_the_first_ones_state(staged):
+    d = staged(
+        "Yesterday the Zorro rebels attacked. Chilean President Ana Ruiz, Prime Minister "
+        "Luis Vega and 400 delegates met in Lima."
+    )
+    assert ("person:luis-vega", "affiliated_with", "state:chile") in {
+        (r["source"], r["relation"], r["target"]) for r in d.relations
+    }
+    assert not [r for r in d.relations if r["target"] == "agency:zorro-rebels"]
