@@ -10,7 +10,15 @@ import networkx as nx
 from ..select import edge_support
 from ..style import is_directed, kind_label, relation_label
 from ..vocab import Vocab, load_vocab
-from .text import as_list, count_phrase, evidence_list, node_label, plain_text
+from .text import (
+    as_list,
+    count_phrase,
+    evidence_list,
+    evidence_origin,
+    node_label,
+    origin_line,
+    plain_text,
+)
 
 __all__ = ["QUOTE_CHARS", "TOOLTIP_QUOTES", "edge_tooltip", "node_tooltip"]
 
@@ -74,13 +82,20 @@ def node_tooltip(
 
 
 def edge_tooltip(
-    G: nx.MultiDiGraph, source: str, target: str, key: str, vocab: Vocab | None = None
+    G: nx.MultiDiGraph,
+    source: str,
+    target: str,
+    key: str,
+    vocab: Vocab | None = None,
+    *,
+    quotes: int = TOOLTIP_QUOTES,
 ) -> list[tuple[str, str]]:
-    """Tooltip rows for an edge: who → relation → whom, its sourcing, the quotes.
+    """Tooltip rows for an edge: who → relation → whom, its sourcing, when it was
+    reported, how sure the extraction is, whether an analyst reviewed it, the quotes.
 
     Styles: ``h`` heading, ``k`` sourcing line, ``w`` single-article warning,
-    ``c`` curation note, ``q`` quote, ``d`` the article a quote comes from,
-    ``t`` "more evidence" line.
+    ``c`` curation or review note, ``q`` quote, ``d`` where a quote comes from (outlet,
+    date, address, else the article id), ``t`` other lines.
     """
     vocab = vocab or load_vocab()
     data = G.edges[source, target, key]
@@ -108,6 +123,17 @@ def edge_tooltip(
     )
     if support["articles"] <= 1:
         rows.append(("w", "⚠ Single article: no independent confirmation"))
+    first, last = data.get("first_date") or "", data.get("last_date") or ""
+    if first:
+        rows.append(("t", f"Reported {first}" + (f" to {last}" if last != first else "")))
+    if data.get("confidence") is not None and data.get("rule") != "analyst":
+        rows.append(
+            ("t", plain_text(f"Confidence {float(data['confidence']):.2f} ({data.get('rule')})"))
+        )
+    if data.get("reviewed"):
+        who = f" by {data['reviewed_by']}" if data.get("reviewed_by") else ""
+        when = f" on {str(data['reviewed_at'])[:10]}" if data.get("reviewed_at") else ""
+        rows.append(("c", plain_text(f"✓ Reviewed: {data['reviewed']}{who}{when}", 200)))
     evidence = evidence_list(data)
     if data.get("curated"):
         analysts = sorted({str(e.get("analyst")) for e in evidence if e.get("analyst")})
@@ -120,9 +146,10 @@ def edge_tooltip(
                 ),
             )
         )
-    for ev in evidence[:TOOLTIP_QUOTES]:
+    articles = G.graph.get("articles")
+    for ev in evidence[:quotes]:
         rows.append(("q", plain_text(f"“{ev.get('sentence', '').strip()}”", QUOTE_CHARS)))
-        rows.append(("d", plain_text(f"— {ev.get('document', '')}", 120)))
-    if len(evidence) > TOOLTIP_QUOTES:
-        rows.append(("t", f"+ {len(evidence) - TOOLTIP_QUOTES} more (see the entity panel)"))
+        rows.append(("d", plain_text(f"— {origin_line(evidence_origin(ev, articles))}", 160)))
+    if len(evidence) > quotes:
+        rows.append(("t", f"+ {len(evidence) - quotes} more (see the entity panel)"))
     return rows
