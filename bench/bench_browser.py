@@ -30,10 +30,31 @@ from graph.view import view_html
 from graph.vocab import load_vocab
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-WORDS = ("Northern", "Eastern", "Federal", "National", "Maritime", "Border", "Security", "Energy",
-         "Defence", "Trade", "Cyber", "Interior", "Foreign", "Strategic", "Regional")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WORDS = (
+    "Northern",
+    "Eastern",
+    "Federal",
+    "National",
+    "Maritime",
+    "Border",
+    "Security",
+    "Energy",
+    "Defence",
+    "Trade",
+    "Cyber",
+    "Interior",
+    "Foreign",
+    "Strategic",
+    "Regional",
+)
 
 
 def synthesize_graph(n_nodes: int, n_edges: int, seed: int = 7) -> nx.MultiDiGraph:
@@ -49,8 +70,16 @@ def synthesize_graph(n_nodes: int, n_edges: int, seed: int = 7) -> nx.MultiDiGra
         label = f"{rng.choice(WORDS)} {rng.choice(WORDS)} {kind} {i}"
         nid = f"{kind}:n{i}"
         ids.append(nid)
-        G.add_node(nid, id=nid, label=label, kind=kind, aliases=[label, f"N{i}"],
-                   mentions=rng.randint(1, 40), documents=[f"article-{i % 300}"], role="")
+        G.add_node(
+            nid,
+            id=nid,
+            label=label,
+            kind=kind,
+            aliases=[label, f"N{i}"],
+            mentions=rng.randint(1, 40),
+            documents=[f"article-{i % 300}"],
+            role="",
+        )
     # preferential attachment: a few hubs, many leaves, as in news graphs
     weights = [1.0 / (1 + i) ** 0.6 for i in range(n_nodes)]
     while G.number_of_edges() < n_edges:
@@ -61,10 +90,27 @@ def synthesize_graph(n_nodes: int, n_edges: int, seed: int = 7) -> nx.MultiDiGra
         if G.has_edge(s, t, rel):
             continue
         docs = sorted({f"article-{rng.randrange(300)}" for _ in range(rng.randint(1, 3))})
-        evidence = [{"document": d, "sentence": f"{G.nodes[s]['label']} and {G.nodes[t]['label']}: "
-                     f"a sentence of evidence for {rel}.", "start": 0, "end": 60} for d in docs]
-        G.add_edge(s, t, key=rel, relation=rel, evidence=evidence, modality="asserted",
-                   documents=docs, sources=docs, date="")
+        evidence = [
+            {
+                "document": d,
+                "sentence": f"{G.nodes[s]['label']} and {G.nodes[t]['label']}: "
+                f"a sentence of evidence for {rel}.",
+                "start": 0,
+                "end": 60,
+            }
+            for d in docs
+        ]
+        G.add_edge(
+            s,
+            t,
+            key=rel,
+            relation=rel,
+            evidence=evidence,
+            modality="asserted",
+            documents=docs,
+            sources=docs,
+            date="",
+        )
     return G
 
 
@@ -118,11 +164,16 @@ def main(argv: list[str] | None = None) -> int:
                 shot.wait_for_function("window.relateDrawn === true", timeout=120_000)
                 shot.screenshot(path=str(args.screenshot))
                 browser.close()
-    print(f"graph: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges; "
-          f"page {len(page) / 1e6:.1f} MB")
+    print(
+        f"graph: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges; "
+        f"page {len(page) / 1e6:.1f} MB"
+    )
     print(f"python: layout_positions {t1 - t0:.2f} s, view_html {t2 - t1:.2f} s")
-    print("browser, navigation to drawn canvas: "
-          + ", ".join(f"{t:.2f}" for t in times) + f" s (median {statistics.median(times):.2f} s)")
+    print(
+        "browser, navigation to drawn canvas: "
+        + ", ".join(f"{t:.2f}" for t in times)
+        + f" s (median {statistics.median(times):.2f} s)"
+    )
     return 0
 
 

@@ -39,8 +39,20 @@ from measure import PYTHON, ROOT, check, env_with_root, fmt_mb, run_measured, sn
 
 
 def build_cmd(corpus: Path, out: Path, cache: Path, workers: int) -> list[str]:
-    return [PYTHON, "-m", "graph", "build", str(corpus), "--out", str(out),
-            "--cache", str(cache), "--workers", str(workers), "-q"]
+    return [
+        PYTHON,
+        "-m",
+        "graph",
+        "build",
+        str(corpus),
+        "--out",
+        str(out),
+        "--cache",
+        str(cache),
+        "--workers",
+        str(workers),
+        "-q",
+    ]
 
 
 def breakdown(corpus: Path, cache_path: Path, out: Path) -> dict[str, float]:
@@ -85,8 +97,11 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=8, help="raw nlp.pipe batch size")
     parser.add_argument("--repeat", type=int, default=2, help="rounds of raw + first build")
     parser.add_argument("--dir", default=None, help="work folder (default: a temp folder)")
-    parser.add_argument("--src", default=None,
-                        help="benchmark the graph/ and data/vocab of this tree (default: this one)")
+    parser.add_argument(
+        "--src",
+        default=None,
+        help="benchmark the graph/ and data/vocab of this tree (default: this one)",
+    )
     args = parser.parse_args()
 
     work = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="relate-bench-"))
@@ -96,34 +111,55 @@ def main() -> None:
     src = snapshot(work, args.src or ROOT)  # the code under test, frozen for the whole run
     env = env_with_root(src)
     sys.path.insert(0, str(src))  # the in-process breakdown imports the same snapshot
-    print(f"corpus: {args.n} articles, {words} words ({words / args.n:.0f} per article) in {corpus}")
+    print(
+        f"corpus: {args.n} articles, {words} words ({words / args.n:.0f} per article) in {corpus}"
+    )
     print(f"workers: {args.workers}; raw batch size: {args.batch}")
 
     raws, firsts = [], []
     for r in range(args.repeat):
-        raw = check(run_measured(
-            [PYTHON, str(src / "bench" / "raw_pipe.py"), str(corpus),
-             "--workers", str(args.workers), "--batch", str(args.batch)], cwd=src, env=env),
-            "raw pipe")
+        raw = check(
+            run_measured(
+                [
+                    PYTHON,
+                    str(src / "bench" / "raw_pipe.py"),
+                    str(corpus),
+                    "--workers",
+                    str(args.workers),
+                    "--batch",
+                    str(args.batch),
+                ],
+                cwd=src,
+                env=env,
+            ),
+            "raw pipe",
+        )
         info = json.loads(raw.stdout.strip().splitlines()[-1])
         raws.append((raw, info))
-        print(f"round {r + 1}: raw nlp.pipe {info['pipe']:.1f} s (+ {info['load']:.1f} s load; "
-              f"process {raw.wall:.1f} s, cpu {raw.cpu:.1f} s, peak {fmt_mb(raw.peak_pss)} PSS)")
+        print(
+            f"round {r + 1}: raw nlp.pipe {info['pipe']:.1f} s (+ {info['load']:.1f} s load; "
+            f"process {raw.wall:.1f} s, cpu {raw.cpu:.1f} s, peak {fmt_mb(raw.peak_pss)} PSS)"
+        )
         for side in cache.parent.glob(cache.name + "*"):
             side.unlink()
-        first = check(run_measured(build_cmd(corpus, out, cache, args.workers), cwd=src, env=env),
-                      "build")
+        first = check(
+            run_measured(build_cmd(corpus, out, cache, args.workers), cwd=src, env=env), "build"
+        )
         firsts.append(first)
-        print(f"round {r + 1}: first build {first.wall:.1f} s (cpu {first.cpu:.1f} s, "
-              f"peak {fmt_mb(first.peak_rss)} main RSS, {fmt_mb(first.peak_pss)} tree PSS)")
+        print(
+            f"round {r + 1}: first build {first.wall:.1f} s (cpu {first.cpu:.1f} s, "
+            f"peak {fmt_mb(first.peak_rss)} main RSS, {fmt_mb(first.peak_pss)} tree PSS)"
+        )
 
-    unchanged = check(run_measured(build_cmd(corpus, out, cache, args.workers), cwd=src, env=env),
-                      "rebuild")
+    unchanged = check(
+        run_measured(build_cmd(corpus, out, cache, args.workers), cwd=src, env=env), "rebuild"
+    )
     name, text = make_article(args.n)
     added_path = corpus / name
     added_path.write_text(text, encoding="utf-8")
-    added = check(run_measured(build_cmd(corpus, out, cache, args.workers), cwd=src, env=env),
-                  "rebuild+1")
+    added = check(
+        run_measured(build_cmd(corpus, out, cache, args.workers), cwd=src, env=env), "rebuild+1"
+    )
     print("\nbreakdown of the cached corpus (in this process):")
     steps = breakdown(corpus, cache, work / "graph-breakdown.json")
     added_path.unlink()
@@ -137,15 +173,21 @@ def main() -> None:
     print(f"| raw `nlp.pipe` process (start, load, pipe) | {raw_proc:.1f} | |")
     print(f"| first `graph build` (end to end) | {first.wall:.1f} | 100% |")
     print(f"| unchanged rebuild | {unchanged.wall:.2f} | {unchanged.wall / first.wall:.1%} |")
-    print(f"| rebuild after adding one article | {added.wall:.2f} | {added.wall / first.wall:.1%} |")
+    print(
+        f"| rebuild after adding one article | {added.wall:.2f} | {added.wall / first.wall:.1%} |"
+    )
     print()
-    print(f"build / raw process: {first.wall / raw_proc:.2f}x "
-          f"(rounds: {', '.join(f'{f.wall / r.wall:.2f}x' for f, (r, _) in zip(firsts, raws))})")
+    print(
+        f"build / raw process: {first.wall / raw_proc:.2f}x "
+        f"(rounds: {', '.join(f'{f.wall / r.wall:.2f}x' for f, (r, _) in zip(firsts, raws))})"
+    )
     print(f"build / raw pipe only: {first.wall / info['pipe']:.2f}x")
     print(f"words per second: build {words / first.wall:.0f}, raw pipe {words / info['pipe']:.0f}")
     print(f"CPU seconds: build {first.cpu:.1f}, raw {raw.cpu:.1f}")
-    print(f"peak memory: build main {fmt_mb(first.peak_rss)}, tree {fmt_mb(first.peak_pss)} PSS; "
-          f"raw tree {fmt_mb(raw.peak_pss)} PSS; unchanged rebuild main {fmt_mb(unchanged.peak_rss)}")
+    print(
+        f"peak memory: build main {fmt_mb(first.peak_rss)}, tree {fmt_mb(first.peak_pss)} PSS; "
+        f"raw tree {fmt_mb(raw.peak_pss)} PSS; unchanged rebuild main {fmt_mb(unchanged.peak_rss)}"
+    )
     print("steps around parsing: " + ", ".join(f"{k} {v:.2f} s" for k, v in steps.items()))
     if not args.dir:
         shutil.rmtree(work, ignore_errors=True)

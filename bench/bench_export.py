@@ -45,8 +45,10 @@ def load_graph(args: argparse.Namespace, work: Path):
         write_corpus(args.n, corpus)
     start = time.perf_counter()
     result = build_corpus([corpus], cache_path=work / "cache.sqlite", curation_path=None)
-    print(f"built {args.n} articles in {time.perf_counter() - start:.1f} s "
-          f"({result.cached} from cache)")
+    print(
+        f"built {args.n} articles in {time.perf_counter() - start:.1f} s "
+        f"({result.cached} from cache)"
+    )
     return result.graph
 
 
@@ -63,8 +65,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=300, help="articles (default 300)")
     parser.add_argument("--graph", default=None, help="export this graph file instead")
-    parser.add_argument("--nodes", type=int, default=0,
-                        help="export the synthetic graph of bench_view.py with this many nodes")
+    parser.add_argument(
+        "--nodes",
+        type=int,
+        default=0,
+        help="export the synthetic graph of bench_view.py with this many nodes",
+    )
     parser.add_argument("--dir", default=None, help="work folder (kept; holds the cache)")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
@@ -74,8 +80,10 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     G = load_graph(args, work)
     evidence = sum(len(d["evidence"]) for _, _, d in G.edges(data=True))
-    print(f"graph: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges, "
-          f"{evidence} pieces of evidence")
+    print(
+        f"graph: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges, "
+        f"{evidence} pieces of evidence"
+    )
     print(f"\n| format | write (best of {args.repeat}) | size | read back |")
     print("|---|---|---|---|")
     for suffix in SUFFIXES:

@@ -82,19 +82,27 @@ def graph_only(sizes: list[int], work: Path, workers: int) -> None:
         code = GRAPH_ONLY.format(root=root, templates=str(path), n=n)
         run = check(run_measured([PYTHON, "-c", code]), f"graph of {n}")
         info = json.loads(run.stdout.strip().splitlines()[-1])
-        print(f"| {n} | {info['nodes']} | {info['edges']} | {info['seconds']:.1f} s | "
-              f"{fmt_mb(run.peak_rss)} |")
+        print(
+            f"| {n} | {info['nodes']} | {info['edges']} | {info['seconds']:.1f} s | "
+            f"{fmt_mb(run.peak_rss)} |"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 200, 400])
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--graph-only", action="store_true",
-                        help="measure assembled graphs of many extractions, no parsing")
+    parser.add_argument(
+        "--graph-only",
+        action="store_true",
+        help="measure assembled graphs of many extractions, no parsing",
+    )
     parser.add_argument("--dir", default=None)
-    parser.add_argument("--src", default=None,
-                        help="measure the graph/ and data/vocab of this tree (default: this one)")
+    parser.add_argument(
+        "--src",
+        default=None,
+        help="measure the graph/ and data/vocab of this tree (default: this one)",
+    )
     args = parser.parse_args()
     work = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="relate-mem-"))
     if args.graph_only:
@@ -108,18 +116,33 @@ def main() -> None:
     for n in args.sizes:
         corpus = write_corpus(n, work / f"corpus-{n}")
         words = sum(len(p.read_text(encoding="utf-8").split()) for p in corpus.glob("*.txt"))
-        cmd = [PYTHON, "-m", "graph", "build", str(corpus), "--out", str(work / f"g{n}.json"),
-               "--no-cache", "--workers", str(args.workers), "-q"]
+        cmd = [
+            PYTHON,
+            "-m",
+            "graph",
+            "build",
+            str(corpus),
+            "--out",
+            str(work / f"g{n}.json"),
+            "--no-cache",
+            "--workers",
+            str(args.workers),
+            "-q",
+        ]
         run = check(run_measured(cmd, cwd=src, env=env), f"build of {n}")
         rows.append((n, run))
-        print(f"| {n} | {words} | {run.wall:.0f} s | {fmt_mb(run.peak_rss)} | "
-              f"{fmt_mb(run.peak_pss)} |")
+        print(
+            f"| {n} | {words} | {run.wall:.0f} s | {fmt_mb(run.peak_rss)} | "
+            f"{fmt_mb(run.peak_pss)} |"
+        )
     (n0, r0), (n1, r1) = rows[0], rows[-1]
     if n1 > n0:
         main_slope = (r1.peak_rss - r0.peak_rss) / (n1 - n0)
         tree_slope = (r1.peak_pss - r0.peak_pss) / (n1 - n0)
-        print(f"\nper added article: main {main_slope / 1e3:.0f} kB, tree {tree_slope / 1e3:.0f} kB; "
-              f"fixed part (tree at 0 articles): {fmt_mb(int(r0.peak_pss - tree_slope * n0))}")
+        print(
+            f"\nper added article: main {main_slope / 1e3:.0f} kB, tree {tree_slope / 1e3:.0f} kB; "
+            f"fixed part (tree at 0 articles): {fmt_mb(int(r0.peak_pss - tree_slope * n0))}"
+        )
 
 
 if __name__ == "__main__":

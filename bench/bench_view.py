@@ -42,9 +42,16 @@ def synthetic_graph(n: int, *, seed: int = 7) -> nx.MultiDiGraph:
         kind = rng.choices(kinds, weights)[0]
         nid = f"{kind}:node-{i}"
         docs = sorted({f"doc-{rng.randrange(n // 2)}" for _ in range(rng.randint(1, 4))})
-        G.add_node(nid, id=nid, label=f"{kind.title()} {i}", kind=kind,
-                   aliases=[f"{kind.title()} {i}", f"N{i}"], mentions=rng.randint(1, 30),
-                   documents=docs, role="")
+        G.add_node(
+            nid,
+            id=nid,
+            label=f"{kind.title()} {i}",
+            kind=kind,
+            aliases=[f"{kind.title()} {i}", f"N{i}"],
+            mentions=rng.randint(1, 30),
+            documents=docs,
+            role="",
+        )
     nodes = list(G)
     for i in range(3 * n):
         # preferential: a few hubs, as in news graphs
@@ -58,13 +65,27 @@ def synthetic_graph(n: int, *, seed: int = 7) -> nx.MultiDiGraph:
             doc = f"doc-{rng.randrange(n // 2)}"
             start = rng.randrange(5000)
             sentence = f"{G.nodes[s]['label']} and {G.nodes[t]['label']}: a sentence of evidence."
-            evidence.append({"document": doc, "sentence": sentence, "start": start,
-                             "end": start + len(sentence)})
+            evidence.append(
+                {
+                    "document": doc,
+                    "sentence": sentence,
+                    "start": start,
+                    "end": start + len(sentence),
+                }
+            )
         evidence.sort(key=lambda e: (e["document"], e["start"]))
         docs = sorted({e["document"] for e in evidence})
-        G.add_edge(s, t, key=rel, relation=rel, evidence=evidence,
-                   modality=rng.choice(["asserted", "asserted", "alleged", "hypothetical"]),
-                   documents=docs, sources=docs, date="2024-05-01")
+        G.add_edge(
+            s,
+            t,
+            key=rel,
+            relation=rel,
+            evidence=evidence,
+            modality=rng.choice(["asserted", "asserted", "alleged", "hypothetical"]),
+            documents=docs,
+            sources=docs,
+            date="2024-05-01",
+        )
     return G
 
 
@@ -89,8 +110,10 @@ def main() -> None:
     print(f"synthetic graph: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
     steps = [
         ("apply_filters (no filter)", lambda: view.apply_filters(G, view.ViewFilters())),
-        ("subgraph (kinds + min evidence 2)",
-         lambda: select.subgraph(G, kinds=["state", "agency"], min_evidence=2)),
+        (
+            "subgraph (kinds + min evidence 2)",
+            lambda: select.subgraph(G, kinds=["state", "agency"], min_evidence=2),
+        ),
         ("layout_positions", lambda: select.layout_positions(G)),
         ("view_html (page with layout)", lambda: view.view_html(G)),
         ("claims_table", lambda: view.claims_table(G)),

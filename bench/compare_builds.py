@@ -37,7 +37,12 @@ def corpora(work: Path, n_synthetic: int) -> dict[str, list[Path]]:
     synthetic = work / f"synthetic{n_synthetic}"
     if not synthetic.exists():
         subprocess.run(
-            [sys.executable, str(ROOT / "bench" / "make_corpus.py"), str(n_synthetic), str(synthetic)],
+            [
+                sys.executable,
+                str(ROOT / "bench" / "make_corpus.py"),
+                str(n_synthetic),
+                str(synthetic),
+            ],
             check=True,
         )
     return {
@@ -63,15 +68,15 @@ def same_graph(a: bytes, b: bytes) -> str | None:
     nb = {n["id"]: n for n in gb["nodes"]}
     if na.keys() != nb.keys():
         return f"nodes differ: {sorted(na.keys() ^ nb.keys())[:5]}"
-    for nid in na:
-        if na[nid] != nb[nid]:
+    for nid, node in na.items():
+        if node != nb[nid]:
             return f"node {nid} differs"
     ea = {(e["source"], e["target"], e["key"]): e for e in ga["edges"]}
     eb = {(e["source"], e["target"], e["key"]): e for e in gb["edges"]}
     if ea.keys() != eb.keys():
         return f"edges differ: {sorted(ea.keys() ^ eb.keys())[:5]}"
-    for k in ea:
-        if ea[k] != eb[k]:
+    for k, edge in ea.items():
+        if edge != eb[k]:
             return f"edge {k} differs"
     if {k: v for k, v in ga.items() if k not in ("nodes", "edges")} != {
         k: v for k, v in gb.items() if k not in ("nodes", "edges")
@@ -124,8 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             differ += 1
             i = first_difference(before, after)
-            print(f"{name:14s} DIFFERS at byte {i:,d}: {before[max(0, i - 60):i + 60]!r}")
-            print(f"{'':14s}            now: {after[max(0, i - 60):i + 60]!r}")
+            print(f"{name:14s} DIFFERS at byte {i:,d}: {before[max(0, i - 60) : i + 60]!r}")
+            print(f"{'':14s}            now: {after[max(0, i - 60) : i + 60]!r}")
             if args.semantic:
                 what = same_graph(before, after)
                 print(f"{'':14s} {'same nodes and edges, another order' if what is None else what}")

@@ -53,9 +53,21 @@ AGENCIES = [
 ]
 ALLIANCES = ["NATO", "the European Union", "the United Nations", "the African Union"]
 SPOKESPEOPLE = [
-    "Dmitry Peskov", "Maria Zakharova", "Matthew Miller", "Andrii Sybiha", "Radoslaw Sikorski",
-    "Annalena Baerbock", "Wang Yi", "Abbas Araghchi", "Mark Rutte", "Kaja Kallas",
-    "Josep Borrell", "Antony Blinken", "David Lammy", "Hakan Fidan", "Gabrielius Landsbergis",
+    "Dmitry Peskov",
+    "Maria Zakharova",
+    "Matthew Miller",
+    "Andrii Sybiha",
+    "Radoslaw Sikorski",
+    "Annalena Baerbock",
+    "Wang Yi",
+    "Abbas Araghchi",
+    "Mark Rutte",
+    "Kaja Kallas",
+    "Josep Borrell",
+    "Antony Blinken",
+    "David Lammy",
+    "Hakan Fidan",
+    "Gabrielius Landsbergis",
 ]
 INCIDENTS = [
     "a cyberattack on the national power grid",
@@ -70,13 +82,31 @@ INCIDENTS = [
     "a series of explosions at an arms factory",
 ]
 TOPICS = [
-    "energy prices", "grain exports", "border security", "arms deliveries", "sanctions",
-    "election security", "undersea cables", "migration", "air defence", "shipping lanes",
+    "energy prices",
+    "grain exports",
+    "border security",
+    "arms deliveries",
+    "sanctions",
+    "election security",
+    "undersea cables",
+    "migration",
+    "air defence",
+    "shipping lanes",
 ]
 OUTLETS = ["Example Wire", "Northern Herald", "The Daily Ledger", "Global Desk", "Baltic Times"]
 MONTHS = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ]
 
 HEADLINES = [
@@ -139,12 +169,26 @@ def _slots(rng: random.Random) -> dict[str, str]:
     a, b, c = _pick_three(rng)
     incident = rng.choice(INCIDENTS)
     short = incident.split(" on ")[0].split(" against ")[0].split(" at ")[0]
-    short = " ".join(w.capitalize() if w not in ("a", "an", "the", "of", "in", "to") else w
-                     for w in short.replace("the ", "").replace("a ", "", 1).split())
+    short = " ".join(
+        w.capitalize() if w not in ("a", "an", "the", "of", "in", "to") else w
+        for w in short.replace("the ", "").replace("a ", "", 1).split()
+    )
     return {
-        "A": a[0], "DemA": a[1], "CapA": a[2], "TitleA": a[3], "LeaderA": a[4],
-        "B": b[0], "DemB": b[1], "CapB": b[2], "TitleB": b[3], "LeaderB": b[4],
-        "C": c[0], "DemC": c[1], "CapC": c[2], "TitleC": c[3], "LeaderC": c[4],
+        "A": a[0],
+        "DemA": a[1],
+        "CapA": a[2],
+        "TitleA": a[3],
+        "LeaderA": a[4],
+        "B": b[0],
+        "DemB": b[1],
+        "CapB": b[2],
+        "TitleB": b[3],
+        "LeaderB": b[4],
+        "C": c[0],
+        "DemC": c[1],
+        "CapC": c[2],
+        "TitleC": c[3],
+        "LeaderC": c[4],
         "SpokesB": rng.choice(SPOKESPEOPLE),
         "Alliance": rng.choice(ALLIANCES),
         "incident": incident,

@@ -21,7 +21,14 @@ from pathlib import Path
 import psutil
 
 __all__ = [
-    "PYTHON", "ROOT", "Run", "check", "env_with_root", "fmt_mb", "run_measured", "snapshot",
+    "PYTHON",
+    "ROOT",
+    "Run",
+    "check",
+    "env_with_root",
+    "fmt_mb",
+    "run_measured",
+    "snapshot",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,7 +110,9 @@ def check(run: Run, what: str) -> Run:
 def env_with_root(root: str | Path = ROOT) -> dict[str, str]:
     """The environment with Relate (from ``root``) importable."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = str(root) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env["PYTHONPATH"] = str(root) + (
+        os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else ""
+    )
     return env
 
 

@@ -38,12 +38,16 @@ def main() -> None:
     for _doc in nlp.pipe(texts, n_process=args.workers, batch_size=args.batch):
         n += 1
     end = time.perf_counter()
-    print(json.dumps({
-        "load": round(loaded - start, 3),
-        "pipe": round(end - loaded, 3),
-        "articles": n,
-        "words": sum(len(t.split()) for t in texts),
-    }))
+    print(
+        json.dumps(
+            {
+                "load": round(loaded - start, 3),
+                "pipe": round(end - loaded, 3),
+                "articles": n,
+                "words": sum(len(t.split()) for t in texts),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

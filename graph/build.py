@@ -12,13 +12,18 @@ pipeline) parses *and* extracts each chunk, sending back plain-data
 Chunks come back in article order, so the output does not depend on the number
 of workers. Assembly uses sets beside the graph's lists, so its cost grows
 linearly with the evidence, not with its square.
+
+An article longer than one piece (:mod:`graph.longtext`) is parsed and extracted
+piece by piece, each piece a task of its own for the pool, and its pieces'
+extractions joined in order: memory holds a few pieces, never the whole text's
+parse. The build's process tree is measured against a memory budget
+(:mod:`graph.memory`) after every chunk and piece.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -32,13 +37,26 @@ from .edges import MODALITY_RANK, EdgeJoiner, rate_edge  # noqa: F401 (MODALITY_
 from .errors import RelateError
 from .extract import extract, prepare_text
 from .ingest import Article, Problem
+from .longtext import (
+    PIECES_INDEPENDENT,
+    Piece,
+    extract_long,
+    extract_piece,
+    iter_piece_extractions,
+    make_pieces,
+    piece_limit,
+    prepared,
+)
+from .memory import MemoryBudget
 from .records import Extraction
 from .resolve import resolve_entities
 from .sources import attach_documents
+from .tasks import Collector, ProgressBar, plan_tasks, task_units
 from .vocab import Vocab, load_vocab
 
 __all__ = [
     "BuildResult",
+    "ProgressBar",
     "assemble_graph",
     "available_cores",
     "build_graph",
@@ -87,48 +105,18 @@ def extract_batch(articles: Sequence[Article], nlp, vocab: Vocab) -> list[Extrac
     """Parse a batch of articles with one ``nlp.pipe`` call and extract each one.
 
     The unit of work of both engines: a local worker process and a Dask task
-    each run it on one chunk of articles.
+    each run it on one chunk of articles. An article longer than one piece
+    (:func:`graph.longtext.piece_limit`) is extracted piece by piece.
     """
-    texts = [prepare_text(a.text, vocab) for a in articles]
-    limit = getattr(nlp, "max_length", 1_000_000)
-    short = [t for t in texts if len(t) <= limit]
-    parsed = iter(nlp.pipe(short, batch_size=max(1, len(short))))
-    docs = [next(parsed) if len(t) <= limit else parse_long_text(nlp, t) for t in texts]
-    return [extract(doc, a.id, vocab, date=a.date, text=a.text) for doc, a in zip(docs, articles)]
-
-
-def split_text(text: str, limit: int) -> list[str]:
-    """Pieces of at most ``limit`` characters that join back to ``text``, cut after a
-    paragraph break where one is near, else after a line break or a space.
-
-    >>> split_text("aa\n\nbb\n\ncc", 5)
-    ['aa\n\n', 'bb\n\n', 'cc']
-    """
-    pieces = []
-    start = 0
-    while len(text) - start > limit:
-        window = text[start : start + limit]
-        cut = max(window.rfind("\n\n"), window.rfind(". "))
-        if cut <= 0:
-            cut = max(window.rfind("\n"), window.rfind(" "))
-        cut = cut + 2 if cut > 0 else limit
-        cut = min(cut, limit)
-        pieces.append(text[start : start + cut])
-        start += cut
-    pieces.append(text[start:])
-    return pieces
-
-
-def parse_long_text(nlp, text: str):
-    """Parse a text longer than spaCy's ``nlp.max_length`` in pieces and join the Docs,
-    so that character offsets still refer to the whole text."""
-    from spacy.tokens import Doc
-
-    docs = list(nlp.pipe(split_text(text, nlp.max_length)))
-    doc = Doc.from_docs(docs, ensure_whitespace=False)
-    if doc.text != text:  # pragma: no cover - from_docs keeps every character
-        raise ValueError("joined parse does not match the text")
-    return doc
+    limit = piece_limit(nlp)
+    texts = [prepare_text(a.text, vocab) for a in articles if len(a.text) <= limit]
+    parsed = iter(list(nlp.pipe(texts, batch_size=max(1, len(texts)))))
+    return [
+        extract(next(parsed), a.id, vocab, date=a.date, text=a.text)
+        if len(a.text) <= limit
+        else extract_long(a, nlp, vocab, limit=limit)
+        for a in articles
+    ]
 
 
 # The pipeline of a worker process: set in the parent before forking (the
@@ -155,10 +143,23 @@ _WARMUP = Article(
 )
 
 
-def _extract_chunk(articles: list[Article]) -> list[Extraction]:
+# A task: a chunk of short articles, one piece of a long article, or a long article whole
+Task = list[Article] | Piece | Article
+
+
+def _run_task(task: Task, nlp, vocab: Vocab) -> list[Extraction] | Extraction:
+    if isinstance(task, Piece):
+        (doc,) = nlp.pipe([prepared(task, vocab)], batch_size=1)
+        return extract_piece(doc, task, vocab)
+    if isinstance(task, Article):
+        return extract_long(task, nlp, vocab)
+    return extract_batch(task, nlp, vocab)
+
+
+def _extract_task(task: Task) -> list[Extraction] | Extraction:
     assert _WORKER is not None, "worker pipeline not initialised"
     nlp, vocab = _WORKER
-    return extract_batch(articles, nlp, vocab)
+    return _run_task(task, nlp, vocab)
 
 
 def _chunks(items: Sequence[Article], size: int) -> list[list[Article]]:
@@ -178,11 +179,10 @@ def _guided_chunks(items: Sequence[Article], workers: int) -> list[list[Article]
 
 
 def _parallel(
-    articles: Sequence[Article], nlp, vocab: Vocab, workers: int
-) -> Iterator[list[Extraction]]:
-    """Yield the extractions of consecutive chunks, in order, from a process pool."""
+    tasks: Sequence[Task], nlp, vocab: Vocab, workers: int
+) -> Iterator[list[Extraction] | Extraction]:
+    """Yield the result of each task, in order, from a process pool."""
     global _WORKER
-    chunks = _guided_chunks(articles, workers)
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods:
         # the children share the loaded pipeline: no load, no pickling (as spaCy's own
@@ -197,7 +197,7 @@ def _parallel(
         init = (_init_spawned, (vocab, None))
     pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=init[0], initargs=init[1])
     try:
-        yield from pool.map(_extract_chunk, chunks)
+        yield from pool.map(_extract_task, tasks)
     except BrokenProcessPool:
         raise RelateError(
             "a worker process died while parsing (out of memory?); try fewer --workers"
@@ -220,6 +220,9 @@ def extract_articles(
     n_process: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     on_extracted: Callable[[list[tuple[Article, Extraction]]], None] | None = None,
+    on_piece: Callable[[Article, int, int], None] | None = None,
+    on_skipped: Callable[[Article, str], None] | None = None,
+    max_memory: int | None = None,
 ) -> list[Extraction]:
     """Parse and extract articles, on every core for large batches; order is kept.
 
@@ -228,14 +231,26 @@ def extract_articles(
     articles : the articles to process.
     vocab : the vocabulary; default ``data/vocab``.
     nlp : the spaCy pipeline; default :func:`graph.nlp.make_nlp` of ``vocab``.
-    n_process : worker processes; default :func:`default_workers`. 1 runs here.
-    progress : called as ``progress(done, total)`` as articles finish.
+    n_process : worker processes; default :func:`default_workers`. 1 runs here; with
+        more, the pieces of a long article are spread over the workers.
+    progress : called as ``progress(done, total)`` as articles finish (or are skipped).
     on_extracted : called with each batch of finished ``(article, extraction)`` pairs,
         in article order (the cache writes them as they come).
+    on_piece : called as ``on_piece(article, done, total)`` as the pieces of a long
+        article finish.
+    on_skipped : called as ``on_skipped(article, reason)`` for an article left out
+        because it would not fit in the memory budget.
+    max_memory : the budget in bytes for the whole process tree; default
+        :func:`graph.memory.default_max_memory`.
 
     Returns
     -------
-    list of Extraction, one per article, in the order given.
+    list of Extraction, one per article not skipped, in the order given.
+
+    Raises
+    ------
+    BudgetError
+        when the build is over the budget between articles.
     """
     articles = list(articles)
     if not articles:
@@ -244,23 +259,44 @@ def extract_articles(
 
     vocab = vocab or load_vocab()
     nlp = nlp or make_nlp(vocab)
+    limit = piece_limit(nlp)
+    # the default counts articles, not pieces: a long text alone runs here, one piece at a
+    # time, so its memory does not grow with the number of cores
     workers = n_process if n_process and n_process > 0 else default_workers(len(articles))
-    workers = min(workers, len(articles))
-    out: list[Extraction] = []
+    workers = min(workers, sum(task_units(a, limit) for a in articles))
+    collect = Collector(
+        articles,
+        MemoryBudget(max_memory),
+        progress=progress,
+        on_extracted=on_extracted,
+        on_piece=on_piece,
+        on_skipped=on_skipped,
+    )
     if workers <= 1:
-        batches: Iterable[list[Extraction]] = (
-            extract_batch(chunk, nlp, vocab) for chunk in _chunks(articles, MAX_CHUNK)
-        )
-    else:
-        batches = _parallel(articles, nlp, vocab, workers)
-    for batch in batches:
-        start = len(out)
-        out.extend(batch)
-        if on_extracted:
-            on_extracted(list(zip(articles[start : len(out)], batch)))
-        if progress:
-            progress(len(out), len(articles))
-    return out
+        for item in plan_tasks(articles, limit, lambda run: _chunks(run, MAX_CHUNK)):
+            if isinstance(item, list):
+                collect.chunk(item, extract_batch(item, nlp, vocab))
+            elif collect.admit(item):
+                pieces = make_pieces(item, limit)
+                for piece, ex in iter_piece_extractions(pieces, nlp, vocab):
+                    collect.piece(piece, ex)
+                    if item.id in collect.skipped:
+                        break
+        return collect.out
+    tasks: list[Task] = []
+    for item in plan_tasks(articles, limit, lambda run: _guided_chunks(run, workers)):
+        if isinstance(item, list):
+            tasks.append(item)
+        elif collect.admit(item):
+            tasks.extend(make_pieces(item, limit) if PIECES_INDEPENDENT else [item])
+    for task, result in zip(tasks, _parallel(tasks, nlp, vocab, workers)):
+        if isinstance(task, Piece):
+            collect.piece(task, result)
+        elif isinstance(task, Article):
+            collect.chunk([task], [result])
+        else:
+            collect.chunk(task, result)
+    return collect.out
 
 
 def assemble_graph(
@@ -351,6 +387,9 @@ def build_graph(
     cache=None,
     n_process: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    on_piece: Callable[[Article, int, int], None] | None = None,
+    on_skipped: Callable[[Article, str], None] | None = None,
+    max_memory: int | None = None,
 ) -> nx.MultiDiGraph:
     """Build the graph of a list of articles.
 
@@ -363,6 +402,12 @@ def build_graph(
         again, and new extractions are written to it as they are made.
     n_process : worker processes; default one per core for large corpora.
     progress : called as ``progress(done, total)`` while articles are processed.
+    on_piece : called as ``on_piece(article, done, total)`` as a long article's pieces
+        finish.
+    on_skipped : called as ``on_skipped(article, reason)`` for an article left out of
+        the graph because it would not fit in ``max_memory``.
+    max_memory : the memory budget in bytes (:mod:`graph.memory`); default sized to
+        the machine.
 
     Examples
     --------
@@ -394,19 +439,24 @@ def build_graph(
             cache.put_many(pending)
             pending.clear()
 
-    fresh = extract_articles(
-        todo,
-        vocab=vocab,
-        nlp=nlp,
-        n_process=n_process,
-        progress=step,
-        on_extracted=store if cache is not None else None,
-    )
-    if cache is not None and pending:
-        cache.put_many(pending)
-    for article, ex in zip(todo, fresh):
-        extractions[article.id] = ex
-    ordered = [extractions[a.id] for a in articles]
+    try:
+        fresh = extract_articles(
+            todo,
+            vocab=vocab,
+            nlp=nlp,
+            n_process=n_process,
+            progress=step,
+            on_extracted=store if cache is not None else None,
+            on_piece=on_piece,
+            on_skipped=on_skipped,
+            max_memory=max_memory,
+        )
+    finally:  # what was extracted before a stop is kept
+        if cache is not None and pending:
+            cache.put_many(pending)
+    for ex in fresh:  # skipped articles have none
+        extractions[ex.document] = ex
+    ordered = [extractions[a.id] for a in articles if a.id in extractions]
     return assemble_graph(ordered, articles)
 
 
@@ -424,9 +474,4 @@ def summarize_graph(G: nx.MultiDiGraph) -> dict[str, Any]:
 
 def print_progress(done: int, total: int) -> None:  # pragma: no cover - terminal only
     """Draw a one-line progress bar on stderr."""
-    width = 30
-    filled = int(width * done / max(total, 1))
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} articles")
-    if done >= total:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
+    ProgressBar()(done, total)

@@ -14,7 +14,11 @@ Safety:
   cache as it was before the last commit (the write-ahead log makes readers and
   one writer work at the same time; other builds wait for a lock);
 - a file that is not a SQLite database, or is damaged, is reported, moved aside
-  to ``<name>.corrupt`` and replaced by an empty cache: the build goes on;
+  to ``<name>.corrupt`` (its write-ahead log first, to ``<name>.corrupt-wal``, so
+  that a new database never replays the old log) and replaced by an empty cache:
+  the build goes on;
+- the database, its ``-wal`` and ``-shm`` files are one store that SQLite keeps
+  consistent; nothing else writes them;
 - a cache that cannot be opened or written at all (read-only folder, disk full)
   is reported and the build runs without it.
 
@@ -247,12 +251,14 @@ class ExtractionCache:
             f"cache {self.path} is damaged ({exc}); moved to {aside.name}, starting a new one"
         )
         try:
-            if self.path.exists():
-                os.replace(self.path, aside)
+            # the write-ahead log goes first: a new database must never meet the old one's
+            # log (SQLite would replay it), even when this is interrupted half-way
             for suffix in ("-wal", "-shm"):
                 side = self.path.with_name(self.path.name + suffix)
                 if side.exists():
-                    side.unlink()
+                    os.replace(side, aside.with_name(aside.name + suffix))
+            if self.path.exists():
+                os.replace(self.path, aside)
             self.db = self._connect()
         except (OSError, sqlite3.DatabaseError) as again:
             self._disable(again)

@@ -93,7 +93,25 @@ def _common_build_options(p: argparse.ArgumentParser) -> None:
         metavar="ADDRESS",
         help="Dask scheduler address (default: a local cluster)",
     )
+    _max_memory_option(p)
     _columns_option(p)
+
+
+def _max_memory_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--max-memory",
+        default=None,
+        metavar="SIZE",
+        help="memory budget of the build, e.g. 2G or 1500M; an article that would "
+        "go over it is skipped (default: 75%% of the machine's memory less 512 MB)",
+    )
+
+
+def _max_memory(args: argparse.Namespace) -> int | None:
+    from .memory import parse_size
+
+    value = getattr(args, "max_memory", None)
+    return None if value is None else parse_size(value)
 
 
 def _columns_option(p: argparse.ArgumentParser) -> None:
@@ -140,11 +158,19 @@ def _evaluate_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--graph", default=None, metavar="FILE", help="score this graph JSON instead")
     p.add_argument("--verbose", "-v", action="store_true", help="list every miss and extra")
     p.add_argument(
+        "--explain",
+        action="store_true",
+        help="for each miss, its sentence and the first step that lost it (entity missing, "
+        "wrong direction, other relation, other ends, coreference, no frame); for each "
+        "extra, the sentences it came from",
+    )
+    p.add_argument(
         "--per-article",
         action="store_true",
         help="also build and score each gold article on its own",
     )
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    _max_memory_option(p)
 
 
 def _render_options(p: argparse.ArgumentParser) -> None:
@@ -181,9 +207,9 @@ def _render_options(p: argparse.ArgumentParser) -> None:
 def _progress(quiet: bool) -> Callable[[int, int], None] | None:
     if quiet or not sys.stderr.isatty():
         return None
-    from .build import print_progress
+    from .build import ProgressBar
 
-    return print_progress
+    return ProgressBar()
 
 
 def load_corpus_graph(args: argparse.Namespace) -> BuildResult:
@@ -196,6 +222,7 @@ def load_corpus_graph(args: argparse.Namespace) -> BuildResult:
     from .pipeline import build_corpus
 
     inputs = args.inputs or ["seeds"]
+    bar = _progress(args.quiet)
     return build_corpus(
         inputs,
         cache_path=None if args.no_cache else (args.cache or "default"),
@@ -205,10 +232,20 @@ def load_corpus_graph(args: argparse.Namespace) -> BuildResult:
         n_process=args.workers,
         engine=args.engine,
         scheduler=args.scheduler,
-        progress=_progress(args.quiet),
-        report=lambda msg: print(msg, file=sys.stderr),
+        progress=bar,
+        on_piece=bar.on_piece if bar else None,
+        max_memory=_max_memory(args),
+        report=lambda msg: _report(bar, msg),
         columns=_columns(args),
     )
+
+
+def _report(bar, message: str) -> None:
+    """A message on its own line, also while the progress bar is drawn."""
+    if bar is not None and bar.shown:
+        print(file=sys.stderr)
+        bar.shown = 0
+    print(message, file=sys.stderr)
 
 
 def _columns(args: argparse.Namespace) -> dict[str, str] | None:
@@ -256,16 +293,29 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .build import build_graph
     from .evaluate import format_score, load_gold, score_graph
     from .export import graph_to_json_data, read_graph
-    from .ingest import read_article
+    from .ingest import Problem, read_article
 
     golds = load_gold(args.gold)
     if args.graph:
         G = read_graph(args.graph)
     else:
         articles = [read_article(_gold_article(g)) for g in golds]
-        G = build_graph(articles, progress=_progress(args.quiet))
+        bar = _progress(args.quiet)
+        G = build_graph(
+            articles,
+            progress=bar,
+            on_piece=bar.on_piece if bar else None,
+            on_skipped=lambda a, reason: _report(bar, f"skipped {Problem(a.path, reason)}"),
+            max_memory=_max_memory(args),
+        )
     data = json.loads(json.dumps(graph_to_json_data(G)))
     print(format_score(score_graph(data, golds), verbose=args.verbose))
+    if args.explain:
+        from .explain import explain
+
+        print("\nwhy:")
+        for line in explain(data, golds):
+            print(f"  {line}")
     if args.per_article and not args.graph:
         print("\nper article:")
         for gold, article in zip(golds, articles):

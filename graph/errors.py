@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-__all__ = ["CurationError", "InputError", "RelateError", "VocabError"]
+__all__ = ["BudgetError", "CurationError", "InputError", "RelateError", "VocabError"]
 
 
 class RelateError(Exception):
@@ -23,3 +23,8 @@ class InputError(RelateError):
 
 class CurationError(RelateError):
     """The curation file is malformed or invalid: the message names file and line."""
+
+
+class BudgetError(RelateError):
+    """The build would go over its memory budget (``--max-memory``): the message says
+    how far it got and how much it holds."""

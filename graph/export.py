@@ -4,7 +4,9 @@ GEXF and CSV.
 ``write_graph(G, path)`` picks the writer from the file's suffix. Every writer
 goes through :func:`atomic_write`: the file is written whole to a temporary
 file beside the target, then renamed over it, so an interrupted build leaves
-the previous output intact.
+the previous output intact. The two CSV tables go through
+:func:`atomic_write_many`: both are written before either replaces its old
+file, and a failure on the way puts the old pair back.
 
 What each format cannot hold:
 
@@ -19,16 +21,20 @@ What each format cannot hold:
 - **CSV** writes two tables, ``<name>.nodes.csv`` and ``<name>.edges.csv``
   (the path given names the edges file's stem), flattened as for GraphML; one
   row per piece of evidence is not used: evidence stays a JSON string per edge.
+  Both tables end with a ``build`` column holding one id, a hash of the pair's
+  content, and :func:`read_csv` refuses tables from two different writes. (An
+  empty table carries no id and cannot be checked.)
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +46,7 @@ from .style import kind_style, relation_style
 __all__ = [
     "SUFFIXES",
     "atomic_write",
+    "atomic_write_many",
     "generate_csv",
     "generate_gexf",
     "generate_graphml",
@@ -80,13 +87,13 @@ def _remove_stale_temps(path: Path) -> None:
             pass
 
 
-def atomic_write(path: str | Path, data: bytes | str) -> Path:
-    """Write data to path whole, or not at all (temporary file, then rename).
+def _stage(path: Path, data: bytes | str) -> str:
+    """Write data whole, synced, to a new temporary file beside path; returns its name.
 
     The temporary file's name carries the writer's process id, so a later write
-    removes what a killed writer left; a replaced file keeps its permissions.
+    removes what a killed writer left; it takes the permissions of the file it
+    will replace.
     """
-    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(data, str):
         data = data.encode("utf-8")
@@ -104,14 +111,95 @@ def atomic_write(path: str | Path, data: bytes | str) -> Path:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+    except BaseException:
+        _unlink(tmp)
+        raise
+    return tmp
+
+
+def _unlink(path: str | Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def atomic_write(path: str | Path, data: bytes | str) -> Path:
+    """Write data to path whole, or not at all (temporary file, then rename).
+
+    The temporary file's name carries the writer's process id, so a later write
+    removes what a killed writer left; a replaced file keeps its permissions.
+    """
+    path = Path(path)
+    tmp = _stage(path, data)
+    try:
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _unlink(tmp)
         raise
     return path
+
+
+def _keep_aside(path: Path) -> str | None:
+    """A second name for path's current file (a hard link, else a copy), or None."""
+    if not path.exists():
+        return None
+    fd, aside = tempfile.mkstemp(
+        prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
+    )
+    os.close(fd)
+    os.unlink(aside)
+    try:
+        os.link(path, aside)
+    except OSError:  # a file system without hard links
+        import shutil
+
+        shutil.copy2(path, aside)
+    return aside
+
+
+def atomic_write_many(files: Sequence[tuple[str | Path, bytes | str]]) -> list[Path]:
+    """Write several files as one: all of them, or, on any error, none.
+
+    Every file is first written whole to a temporary file beside its target; only
+    then are they renamed into place, one after the other. If writing or renaming
+    fails, the files already replaced get their old content back and the
+    temporary files are removed. (A machine that stops between two renames leaves
+    a mixed set; :func:`read_csv` tells by the build id.)
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> [p.name for p in atomic_write_many([(d / "a.csv", "x"), (d / "b.csv", "y")])]
+    ['a.csv', 'b.csv']
+    """
+    targets = [Path(p) for p, _ in files]
+    staged: list[str] = []
+    aside: list[str | None] = []
+    replaced = 0
+    try:
+        for path, (_, data) in zip(targets, files):
+            staged.append(_stage(path, data))
+        for path in targets:
+            aside.append(_keep_aside(path))
+        for path, tmp in zip(targets, staged):
+            os.replace(tmp, path)
+            replaced += 1
+    except BaseException:
+        for path, old in list(zip(targets, aside))[:replaced]:
+            if old is None:
+                _unlink(path)
+            else:
+                os.replace(old, path)
+        for tmp in staged[replaced:]:
+            _unlink(tmp)
+        raise
+    finally:
+        for old in aside:  # those moved back are gone already
+            if old is not None and os.path.lexists(old):
+                _unlink(old)
+    return targets
 
 
 # ------------------------------------------------------------------ JSON
@@ -299,24 +387,32 @@ EDGE_COLUMNS = [
 ]
 
 
-def _csv_text(rows: list[dict[str, Any]], columns: list[str]) -> str:
+BUILD_COLUMN = "build"
+
+
+def _csv_text(rows: list[dict[str, Any]], columns: list[str], build: str | None = None) -> str:
     buf = io.StringIO()
-    extra = sorted({k for r in rows for k in r} - set(columns))
-    writer = csv.DictWriter(
-        buf, fieldnames=columns + extra, extrasaction="ignore", lineterminator="\n"
-    )
+    extra = sorted({k for r in rows for k in r} - set(columns) - {BUILD_COLUMN})
+    fields = columns + extra + ([BUILD_COLUMN] if build else [])
+    writer = csv.DictWriter(buf, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow(row)
+        writer.writerow({**row, BUILD_COLUMN: build} if build else row)
     return buf.getvalue()
 
 
 def generate_csv(G: nx.MultiDiGraph) -> tuple[str, str]:
-    """The (nodes, edges) tables as CSV text."""
+    """The (nodes, edges) tables as CSV text, both stamped with the same build id.
+
+    The id is a hash of the two tables, so the same graph always gives the same
+    bytes and a pair can be checked: see :func:`read_csv`.
+    """
     H = flatten_graph(G)
     nodes = [{"id": n, **d} for n, d in H.nodes(data=True)]
     edges = [{"source": s, "target": t, **d} for s, t, d in H.edges(data=True)]
-    return _csv_text(nodes, NODE_COLUMNS), _csv_text(edges, EDGE_COLUMNS)
+    plain = _csv_text(nodes, NODE_COLUMNS) + "\0" + _csv_text(edges, EDGE_COLUMNS)
+    build = hashlib.sha256(plain.encode("utf-8")).hexdigest()[:16]
+    return _csv_text(nodes, NODE_COLUMNS, build), _csv_text(edges, EDGE_COLUMNS, build)
 
 
 def csv_paths(path: str | Path) -> tuple[Path, Path]:
@@ -326,11 +422,11 @@ def csv_paths(path: str | Path) -> tuple[Path, Path]:
 
 
 def write_csv(G: nx.MultiDiGraph, path: str | Path) -> Path:
-    """Write ``<stem>.nodes.csv`` and ``<stem>.edges.csv``; returns the edges path."""
+    """Write ``<stem>.nodes.csv`` and ``<stem>.edges.csv`` as a pair (both or neither,
+    :func:`atomic_write_many`); returns the edges path."""
     nodes_text, edges_text = generate_csv(G)
     nodes_path, edges_path = csv_paths(path)
-    atomic_write(nodes_path, nodes_text)
-    atomic_write(edges_path, edges_text)
+    atomic_write_many([(nodes_path, nodes_text), (edges_path, edges_text)])
     return edges_path
 
 
@@ -344,23 +440,53 @@ def _csv_value(value: str, column: str = "") -> Any:
     return value
 
 
+def _read_table(path: Path) -> tuple[list[dict[str, str]], set[str] | None]:
+    """The rows of a CSV table without the build column, and the build ids it holds
+    (None for a table written before tables were stamped)."""
+    try:
+        with open(path, newline="", encoding="utf-8") as fh:
+            reader = csv.DictReader(fh)
+            rows = list(reader)
+            stamped = BUILD_COLUMN in (reader.fieldnames or [])
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise RelateError(f"{path}: cannot read CSV table ({exc})") from None
+    if not stamped:
+        return rows, None
+    return rows, {row.pop(BUILD_COLUMN) or "" for row in rows}
+
+
 def read_csv(path: str | Path) -> nx.MultiDiGraph:
+    """Read the pair written by :func:`write_csv` (``path`` names either file's stem).
+
+    Raises
+    ------
+    RelateError
+        When a table cannot be read, or the two tables come from different writes
+        (their build ids differ), as when one of them was replaced by hand.
+    """
     nodes_path, edges_path = csv_paths(path)
+    node_rows, node_builds = _read_table(nodes_path)
+    edge_rows, edge_builds = _read_table(edges_path)
+    stamps = [b for b in (node_builds, edge_builds) if b]  # an empty table has no id
+    if (node_builds is None) != (edge_builds is None) or len(set().union(*stamps)) > 1:
+        ids = " and ".join(",".join(sorted(b or {"none"})) for b in (node_builds, edge_builds))
+        raise RelateError(
+            f"{nodes_path.name} and {edges_path.name} are not one pair: they come from "
+            f"different writes (build {ids}); write the graph again"
+        )
     G = nx.MultiDiGraph()
-    with open(nodes_path, newline="", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            data = {k: _csv_value(v, k) for k, v in row.items()}
-            data["label"] = str(row["label"])
-            G.add_node(row["id"], **_unflatten_node(data))
-    with open(edges_path, newline="", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            data = {
-                k: _csv_value(v, k)
-                for k, v in row.items()
-                if k not in ("source", "target") and (v or k not in ("rule", "confidence"))
-            }
-            data = _unflatten_edge(data)
-            G.add_edge(row["source"], row["target"], key=row["relation"], **data)
+    for row in node_rows:
+        data = {k: _csv_value(v, k) for k, v in row.items()}
+        data["label"] = str(row["label"])
+        G.add_node(row["id"], **_unflatten_node(data))
+    for row in edge_rows:
+        data = {
+            k: _csv_value(v, k)
+            for k, v in row.items()
+            if k not in ("source", "target") and (v or k not in ("rule", "confidence"))
+        }
+        data = _unflatten_edge(data)
+        G.add_edge(row["source"], row["target"], key=row["relation"], **data)
     return G
 
 

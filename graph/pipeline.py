@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .build import BuildResult, build_graph
 from .errors import InputError
-from .ingest import DEFAULT_MAX_BYTES, display_name, read_articles
+from .ingest import DEFAULT_MAX_BYTES, Article, Problem, display_name, read_articles
 
 __all__ = ["DEFAULT_CURATION", "build_corpus"]
 
@@ -29,14 +29,20 @@ def build_corpus(
     report: Callable[[str], None] | None = None,
     strict_curation: bool = False,
     columns: Mapping[str, str] | None = None,
+    max_memory: int | None = None,
+    on_piece: Callable[[Article, int, int], None] | None = None,
 ) -> BuildResult:
     """Read every article under the inputs and build its graph.
 
-    Each skipped file is passed to ``report`` with its reason. Raises
-    ``InputError`` when no article could be read. The curation file is checked
-    before any article is parsed, so a broken one fails fast (``CurationError``);
-    ``strict_curation`` also fails on an action that no longer matches the graph.
-    ``columns`` names corpus-table columns (see :func:`graph.ingest.read_articles`).
+    Each skipped file is passed to ``report`` with its reason: files that cannot
+    be read, and articles that would not fit in ``max_memory`` bytes (default
+    :func:`graph.memory.default_max_memory`). Raises ``InputError`` when no
+    article could be read, ``BudgetError`` when the build goes over the budget
+    between articles. The curation file is checked before any article is parsed,
+    so a broken one fails fast (``CurationError``); ``strict_curation`` also fails
+    on an action that no longer matches the graph. ``columns`` names corpus-table
+    columns (see :func:`graph.ingest.read_articles`); ``on_piece(article, done,
+    total)`` follows the pieces of a long article.
     """
     from .vocab import load_vocab
 
@@ -69,6 +75,15 @@ def build_corpus(
     cached_before = 0
     if cache is not None:
         cached_before = cache.count(corpus.articles)
+    skipped: list[Article] = []
+
+    def skip(article: Article, reason: str) -> None:
+        problem = Problem(article.path, reason)
+        corpus.problems.append(problem)
+        skipped.append(article)
+        if report:
+            report(f"skipped {problem}")
+
     try:
         if engine == "dask":
             from .distributed import build_graph_dask
@@ -78,7 +93,14 @@ def build_corpus(
             )
         else:
             G = build_graph(
-                corpus.articles, vocab=vocab, cache=cache, n_process=n_process, progress=progress
+                corpus.articles,
+                vocab=vocab,
+                cache=cache,
+                n_process=n_process,
+                progress=progress,
+                on_piece=on_piece,
+                on_skipped=skip,
+                max_memory=max_memory,
             )
     finally:
         if cache is not None:
@@ -87,4 +109,9 @@ def build_corpus(
         from .curate import apply_curation
 
         G = apply_curation(G, actions, report=report, strict=strict_curation)
-    return BuildResult(G, corpus.articles, corpus.problems, cached_before)
+    gone = {a.id for a in skipped}
+    built = [a for a in corpus.articles if a.id not in gone]
+    if not built:
+        names = ", ".join(display_name(p) for p in inputs)
+        raise InputError(f"no article of {names} fits in the memory budget (--max-memory)")
+    return BuildResult(G, built, corpus.problems, cached_before)

@@ -155,6 +155,17 @@ class Vocab:
         eid = self.aliases.get(key) or self.capitals.get(key)
         return self.entries.get(eid) if eid else None
 
+    def people_named(self, surname: str) -> list[Entry]:
+        """The known people whose name ends with ``surname`` ("Roe" -> [Jane Roe])."""
+        index = self.__dict__.get("_surnames")
+        if index is None:
+            index = {}
+            for entry in self.entries.values():
+                if entry.kind == "person":
+                    index.setdefault(norm(entry.label.split()[-1]), []).append(entry)
+            self.__dict__["_surnames"] = index
+        return list(index.get(norm(surname), ()))
+
     def state_of_demonym(self, word: str) -> Entry | None:
         """The state a demonym or adjective names ("Polish" -> Poland), or None."""
         eid = self.demonyms.get(norm(word))

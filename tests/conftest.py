@@ -8,6 +8,7 @@ and the app under test gets a temporary curation file and cache.
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import socket
 import subprocess
@@ -215,3 +216,114 @@ def staged(vocab, nlp):
         return article_state(doc, "t.txt", vocab, text=text, through=through)
 
     return run
+
+
+# ------------------------------------------------------------------ a multi-article corpus
+# Four invented dispatches from three outlets. One fact (Poland accuses Russia) is stated
+# in two of them; every other fact rests on a single article.
+CORPUS = [
+    (
+        "depot-fire.txt",
+        (
+            "Depot fire blamed on Moscow\n\nSource: Example Wire\n\n"
+            "Poland accused Russia of sabotage after a fire at a fuel depot near Gdansk on Monday."
+            "\n\nThe Kremlin denied any involvement.\n"
+        ),
+    ),
+    (
+        "rail-line.txt",
+        (
+            "Rail line cut\n\nSource: Northern Herald\n\n"
+            "Polish officials said Russia was behind an attack on a rail line in the east.\n\n"
+            "Lithuania pledged support for Poland.\n"
+        ),
+    ),
+    (
+        "balloons.txt",
+        (
+            "Balloons over the border\n\nSource: Baltic Times\n\n"
+            "Lithuania accused Belarus of sending balloons across the border.\n"
+        ),
+    ),
+    (
+        "pact.txt",
+        (
+            "Island states sign pact\n\nSource: Example Wire\n\n"
+            "Japan and the Philippines signed a defence pact in Manila.\n"
+        ),
+    ),
+]
+SHARED_FACT = ("state:poland", "state:russia", "accuses")
+
+
+@pytest.fixture(scope="session")
+def corpus_articles():
+    """The four articles of ``CORPUS``."""
+    from graph.ingest import parse_article
+
+    return [parse_article(text, name) for name, text in CORPUS]
+
+
+@pytest.fixture(scope="session")
+def corpus_graph(corpus_articles, vocab, nlp):
+    """The graph of ``CORPUS``: one edge from two articles, the others from one."""
+    from graph.build import build_graph
+
+    return build_graph(corpus_articles, vocab=vocab, nlp=nlp, n_process=1)
+
+
+# ------------------------------------------------------------------ no hidden skips in CI
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "ci_may_skip(why): the test may skip even under RELATE_NO_SKIP, because another "
+        "test covers what it checks where it cannot run (say which in `why`)",
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """With ``RELATE_NO_SKIP`` set (``.ci/run`` sets it), a skipped test fails, with the
+    reason it would have been skipped for, unless it is marked ``ci_may_skip``."""
+    outcome = yield
+    report = outcome.get_result()
+    if (
+        report.skipped
+        and os.environ.get("RELATE_NO_SKIP")
+        and not hasattr(report, "wasxfail")
+        and item.get_closest_marker("ci_may_skip") is None
+    ):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"skipped, but RELATE_NO_SKIP is set: {reason}"
+
+
+# ------------------------------------------------------------------ long texts
+LOG_PARAGRAPHS = [
+    "Poland accused Russia of sabotage after a fire at a depot.",
+    "Lithuania accused Belarus of sending balloons across the border.",
+    "The Kremlin denied any involvement in the fires.",
+    "Japan and the Philippines signed a defence pact in Manila.",
+    "Officials in Warsaw said the investigation would take weeks.",
+]
+
+
+def long_text(paragraphs: int = 100) -> str:
+    """An invented dispatch log: a headline, then numbered paragraphs (100 make about
+    6,800 characters; every fifth is Poland accusing Russia)."""
+    body = [f"Day {i + 1}. {LOG_PARAGRAPHS[i % len(LOG_PARAGRAPHS)]}" for i in range(paragraphs)]
+    return "Border incidents log\n\n" + "\n\n".join(body) + "\n"
+
+
+# ------------------------------------------------------------------ the app runs without the cache
+@pytest.fixture(scope="session", autouse=True)
+def app_without_cache():
+    """The app started by tests keeps no extraction cache (``RELATE_NO_CACHE``): the
+    data checks above fail any test that writes the project's ``data/``."""
+    old = os.environ.get("RELATE_NO_CACHE")
+    os.environ["RELATE_NO_CACHE"] = "1"
+    yield
+    if old is None:
+        os.environ.pop("RELATE_NO_CACHE", None)
+    else:
+        os.environ["RELATE_NO_CACHE"] = old

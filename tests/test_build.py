@@ -14,21 +14,41 @@ from graph.build import (
     summarize_graph,
 )
 from graph.export import write_json
-from graph.records import Extraction
 from graph.ingest import parse_article
+from graph.records import Extraction
 
 NODE_ATTRS = {"id", "label", "kind", "aliases", "mentions", "documents", "role"}
 EDGE_ATTRS = {"relation", "evidence", "modality", "documents", "sources", "date"}
 
 SMALL = [
-    ("warsaw.txt", ("Poland accused Russia of sabotage on Monday.\n\nThe Kremlin denied any "
-     "involvement in the fires.")),
-    ("vilnius.txt", ("Lithuania accused Belarus of sending balloons across the border.\n\n"
-     "Minsk rejected the accusation.")),
-    ("berlin.txt", ("Germany said Russia was behind a cyberattack on its parliament.\n\n"
-     "Russian officials dismissed the claims as baseless.")),
-    ("manila.txt", ("The Philippines accused China of firing water cannon at its vessels.\n\n"
-     "Beijing denied the charge.")),
+    (
+        "warsaw.txt",
+        (
+            "Poland accused Russia of sabotage on Monday.\n\nThe Kremlin denied any "
+            "involvement in the fires."
+        ),
+    ),
+    (
+        "vilnius.txt",
+        (
+            "Lithuania accused Belarus of sending balloons across the border.\n\n"
+            "Minsk rejected the accusation."
+        ),
+    ),
+    (
+        "berlin.txt",
+        (
+            "Germany said Russia was behind a cyberattack on its parliament.\n\n"
+            "Russian officials dismissed the claims as baseless."
+        ),
+    ),
+    (
+        "manila.txt",
+        (
+            "The Philippines accused China of firing water cannon at its vessels.\n\n"
+            "Beijing denied the charge."
+        ),
+    ),
 ]
 
 
@@ -37,8 +57,15 @@ def _ev(doc: str, start: int, sentence: str = "s") -> dict:
 
 
 def _ent(kind: str, label: str, *aliases: str, mentions: int = 1, role: str | None = None) -> dict:
-    return {"kind": kind, "label": label, "aliases": sorted({label, *aliases}),
-            "mentions": mentions, "role": role, "vocab_id": None, "key": ""}
+    return {
+        "kind": kind,
+        "label": label,
+        "aliases": sorted({label, *aliases}),
+        "mentions": mentions,
+        "role": role,
+        "vocab_id": None,
+        "key": "",
+    }
 
 
 def _rel(s: str, rel: str, t: str, ev: dict, modality: str = "asserted", date: str = "") -> dict:
@@ -64,14 +91,29 @@ def test_one_fact_in_two_sentences_is_one_edge_with_two_evidence(extract_text):
 
 
 def test_repeated_fact_across_articles_merges_evidence_documents_and_sources():
-    a = Extraction("a", {"state:poland": _ent("state", "Poland"),
-                         "state:russia": _ent("state", "Russia", "Moscow")},
-                   [_rel("state:poland", "accuses", "state:russia", _ev("a", 10), date="2024-05-02"),
-                    _rel("state:poland", "accuses", "state:russia", _ev("a", 10))])  # same sentence
-    b = Extraction("b", {"state:poland": _ent("state", "Poland", "Warsaw", mentions=2),
-                         "state:russia": _ent("state", "Russia")},
-                   [_rel("state:poland", "accuses", "state:russia", _ev("b", 0), "alleged",
-                         date="2024-04-30")])
+    a = Extraction(
+        "a",
+        {
+            "state:poland": _ent("state", "Poland"),
+            "state:russia": _ent("state", "Russia", "Moscow"),
+        },
+        [
+            _rel("state:poland", "accuses", "state:russia", _ev("a", 10), date="2024-05-02"),
+            _rel("state:poland", "accuses", "state:russia", _ev("a", 10)),
+        ],
+    )  # same sentence
+    b = Extraction(
+        "b",
+        {
+            "state:poland": _ent("state", "Poland", "Warsaw", mentions=2),
+            "state:russia": _ent("state", "Russia"),
+        },
+        [
+            _rel(
+                "state:poland", "accuses", "state:russia", _ev("b", 0), "alleged", date="2024-04-30"
+            )
+        ],
+    )
     articles = [parse_article("x", "a.txt"), parse_article("y", "b.txt")]
     G = assemble_graph([a, b])
     assert G.number_of_edges() == 1
@@ -89,17 +131,24 @@ def test_repeated_fact_across_articles_merges_evidence_documents_and_sources():
 
 
 def test_edge_keeps_alleged_or_hypothetical_modality_when_no_evidence_asserts_it():
-    ex = Extraction("a", {"state:iran": _ent("state", "Iran"), "state:israel": _ent("state", "Israel")},
-                    [_rel("state:iran", "threatens", "state:israel", _ev("a", 0), "hypothetical"),
-                     _rel("state:israel", "accuses", "state:iran", _ev("a", 5), "hypothetical"),
-                     _rel("state:israel", "accuses", "state:iran", _ev("a", 9), "alleged")])
+    ex = Extraction(
+        "a",
+        {"state:iran": _ent("state", "Iran"), "state:israel": _ent("state", "Israel")},
+        [
+            _rel("state:iran", "threatens", "state:israel", _ev("a", 0), "hypothetical"),
+            _rel("state:israel", "accuses", "state:iran", _ev("a", 5), "hypothetical"),
+            _rel("state:israel", "accuses", "state:iran", _ev("a", 9), "alleged"),
+        ],
+    )
     G = assemble_graph([ex])
     assert G.edges["state:iran", "state:israel", "threatens"]["modality"] == "hypothetical"
     assert G.edges["state:israel", "state:iran", "accuses"]["modality"] == "alleged"
 
 
 def test_surname_in_one_article_joins_full_name_in_another():
-    a = Extraction("a", {"person:donald-tusk": _ent("person", "Donald Tusk", role="Prime Minister")}, [])
+    a = Extraction(
+        "a", {"person:donald-tusk": _ent("person", "Donald Tusk", role="Prime Minister")}, []
+    )
     b = Extraction("b", {"person:tusk": _ent("person", "Tusk")}, [])
     G = assemble_graph([a, b])
     assert list(G.nodes) == ["person:donald-tusk"]
@@ -141,7 +190,10 @@ def test_several_processes_give_the_same_graph_as_one(seed_articles, vocab, nlp,
     done: list[tuple[int, int]] = []
     batches: list[list[str]] = []
     parallel = extract_articles(
-        articles, vocab=vocab, nlp=nlp, n_process=2,
+        articles,
+        vocab=vocab,
+        nlp=nlp,
+        n_process=2,
         progress=lambda i, n: done.append((i, n)),
         on_extracted=lambda pairs: batches.append([a.id for a, _ in pairs]),
     )
@@ -166,11 +218,18 @@ def test_no_articles_make_an_empty_graph(vocab, nlp):
     assert isinstance(G, nx.MultiDiGraph) and summarize_graph(G)["nodes"] == 0
 
 
-@pytest.mark.parametrize("bad", [{"document": "a", "start": 0, "end": 1, "sentence": "x", "n": [1]}])
+@pytest.mark.parametrize(
+    "bad", [{"document": "a", "start": 0, "end": 1, "sentence": "x", "n": [1]}]
+)
 def test_unhashable_evidence_is_still_deduplicated(bad):
-    ex = Extraction("a", {"state:iran": _ent("state", "Iran"), "state:iraq": _ent("state", "Iraq")},
-                    [_rel("state:iran", "supports", "state:iraq", bad),
-                     _rel("state:iran", "supports", "state:iraq", dict(bad))])
+    ex = Extraction(
+        "a",
+        {"state:iran": _ent("state", "Iran"), "state:iraq": _ent("state", "Iraq")},
+        [
+            _rel("state:iran", "supports", "state:iraq", bad),
+            _rel("state:iran", "supports", "state:iraq", dict(bad)),
+        ],
+    )
     G = assemble_graph([ex])
     assert len(G.edges["state:iran", "state:iraq", "supports"]["evidence"]) == 1
 

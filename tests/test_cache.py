@@ -18,9 +18,9 @@ from graph.cache import (
 )
 from graph.cli import main
 from graph.export import write_json
-from graph.records import Extraction
 from graph.ingest import parse_article
 from graph.pipeline import build_corpus
+from graph.records import Extraction
 from graph.vocab import load_vocab
 
 TEXTS = [
@@ -94,15 +94,17 @@ def test_fingerprint_reads_the_installed_pipeline_without_loading_it(nlp, vocab,
     assert pipeline_fingerprint(vocab=vocab) != pipeline_fingerprint(nlp, vocab)
 
 
-def test_changed_vocabulary_reprocesses_the_articles(articles, vocab, nlp, cache_path, root,
-                                                     tmp_path):
+def test_changed_vocabulary_reprocesses_the_articles(
+    articles, vocab, nlp, cache_path, root, tmp_path
+):
     folder = tmp_path / "vocab"
     shutil.copytree(root / "data" / "vocab", folder)
     relations = folder / "relations.yaml"
     text = relations.read_text(encoding="utf-8")
     assert "verbs: [accuse, " in text
-    relations.write_text(text.replace("verbs: [accuse, ", "verbs: [accuse, slam, ", 1),
-                         encoding="utf-8")
+    relations.write_text(
+        text.replace("verbs: [accuse, ", "verbs: [accuse, slam, ", 1), encoding="utf-8"
+    )
     changed = load_vocab(folder)
     assert "slam" in changed.relations["accuses"]["cues"]["verbs"]
     assert changed.digest != vocab.digest

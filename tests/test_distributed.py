@@ -18,24 +18,33 @@ from graph.ingest import parse_article
 distributed = pytest.importorskip("distributed")
 
 EXTRA = [
-    ("taipei.txt", (
-        "Taiwan Accuses China of Cable Sabotage\n\n"
-        "Published: 4 March 2025\nSource: Example Wire\n\n"
-        "Taiwan accused China of cutting an undersea cable near the Matsu islands. "
-        "Beijing denied any involvement and said the claims were groundless.\n\n"
-        "Japan voiced support for Taiwan, and the United States said it was watching closely."
-    )),
-    ("chisinau.txt", (
-        "Moldova expels diplomat\n\n"
-        "Moldovan President Maia Sandu accused Russia of trying to destabilise the country. "
-        "The Kremlin rejected the accusation.\n\n"
-        "Moldova is not a member of NATO, but Romania joined NATO in 2004."
-    )),
-    ("kigali.txt", (
-        "Congo blames Rwanda\n\n"
-        "Congo accused Rwanda of backing the M23 rebels in North Kivu. "
-        "Rwandan officials dismissed the allegations as false."
-    )),
+    (
+        "taipei.txt",
+        (
+            "Taiwan Accuses China of Cable Sabotage\n\n"
+            "Published: 4 March 2025\nSource: Example Wire\n\n"
+            "Taiwan accused China of cutting an undersea cable near the Matsu islands. "
+            "Beijing denied any involvement and said the claims were groundless.\n\n"
+            "Japan voiced support for Taiwan, and the United States said it was watching closely."
+        ),
+    ),
+    (
+        "chisinau.txt",
+        (
+            "Moldova expels diplomat\n\n"
+            "Moldovan President Maia Sandu accused Russia of trying to destabilise the country. "
+            "The Kremlin rejected the accusation.\n\n"
+            "Moldova is not a member of NATO, but Romania joined NATO in 2004."
+        ),
+    ),
+    (
+        "kigali.txt",
+        (
+            "Congo blames Rwanda\n\n"
+            "Congo accused Rwanda of backing the M23 rebels in North Kivu. "
+            "Rwandan officials dismissed the allegations as false."
+        ),
+    ),
 ]
 
 
@@ -43,8 +52,12 @@ EXTRA = [
 def cluster():
     """A local cluster of two single-threaded worker processes."""
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-        dashboard_address=":0", silence_logs=logging.ERROR,
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=":0",
+        silence_logs=logging.ERROR,
     ) as c:
         yield c
 
@@ -57,8 +70,13 @@ def corpus(seed_articles):
 def test_dask_graph_is_byte_identical_to_the_local_graph(cluster, corpus, vocab, nlp, tmp_path):
     local = write_json(build_graph(corpus, vocab=vocab, nlp=nlp, n_process=1), tmp_path / "l.json")
     done: list[tuple[int, int]] = []
-    G = build_graph_dask(corpus, vocab=vocab, scheduler=cluster.scheduler_address, partitions=3,
-                         progress=lambda i, n: done.append((i, n)))
+    G = build_graph_dask(
+        corpus,
+        vocab=vocab,
+        scheduler=cluster.scheduler_address,
+        partitions=3,
+        progress=lambda i, n: done.append((i, n)),
+    )
     dask = write_json(G, tmp_path / "d.json")
     assert G.number_of_edges() > 10
     assert dask.read_bytes() == local.read_bytes()
@@ -68,11 +86,14 @@ def test_dask_graph_is_byte_identical_to_the_local_graph(cluster, corpus, vocab,
 def test_dask_engine_fills_and_reads_the_cache(cluster, corpus, vocab, nlp, tmp_path):
     path = tmp_path / "cache.sqlite"
     with ExtractionCache(path, pipeline_fingerprint(nlp, vocab)) as cache:
-        first = build_graph_dask(corpus[:2], vocab=vocab, cache=cache,
-                                 scheduler=cluster.scheduler_address)
+        first = build_graph_dask(
+            corpus[:2], vocab=vocab, cache=cache, scheduler=cluster.scheduler_address
+        )
         assert len(cache) == 2
         # all cached: no scheduler is needed (an unreachable address is never contacted)
-        again = build_graph_dask(corpus[:2], vocab=vocab, cache=cache, scheduler="tcp://127.0.0.1:9")
+        again = build_graph_dask(
+            corpus[:2], vocab=vocab, cache=cache, scheduler="tcp://127.0.0.1:9"
+        )
     a = write_json(first, tmp_path / "a.json").read_bytes()
     assert a == write_json(again, tmp_path / "b.json").read_bytes()
 
@@ -95,8 +116,13 @@ def test_partitions_keep_order_and_cover_every_article():
 def test_cluster_without_workers_is_one_relate_error(corpus, vocab, monkeypatch):
     monkeypatch.setattr(gd, "CONNECT_TIMEOUT", "1s")
     with (
-        distributed.LocalCluster(n_workers=0, processes=True, host="127.0.0.1",
-                                 dashboard_address=":0", silence_logs=logging.ERROR) as empty,
+        distributed.LocalCluster(
+            n_workers=0,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,
+        ) as empty,
         pytest.raises(RelateError, match="no Dask worker joined"),
     ):
         build_graph_dask(corpus[:1], vocab=vocab, scheduler=empty.scheduler_address)
@@ -105,7 +131,8 @@ def test_cluster_without_workers_is_one_relate_error(corpus, vocab, monkeypatch)
 def test_a_cluster_that_cannot_import_relate_is_explained():
     try:
         raise RuntimeError("Error during deserialization") from ModuleNotFoundError(
-            "No module named 'graph'")
+            "No module named 'graph'"
+        )
     except RuntimeError as exc:
         error = gd._cannot_import(exc)
     assert isinstance(error, RelateError) and "PYTHONPATH=" in str(error)

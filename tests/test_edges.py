@@ -20,7 +20,7 @@ from graph.edges import (
     find_edge,
     stronger_modality,
 )
-from graph.extract import Extraction
+from graph.records import Extraction
 
 
 def ev(doc: str, start: int, sentence: str = "Ruritania blamed Freedonia.") -> dict:

@@ -139,12 +139,14 @@ def add_wrong_accusations(data: Data) -> None:
 
 
 def add_edges_to_unknown_nodes(data: Data) -> None:
-    data["nodes"].append({"id": "agency:nowhere", "label": "Nowhere Institute", "kind": "agency",
-                          "aliases": ["NI"]})
+    data["nodes"].append(
+        {"id": "agency:nowhere", "label": "Nowhere Institute", "kind": "agency", "aliases": ["NI"]}
+    )
     data["nodes"].append({"id": "person:nobody", "label": "Nobody", "kind": "person"})
     for rel in ("accuses", "denies", "member_of", "affiliated_with"):
-        _edges(data).append({"source": "person:nobody", "target": "agency:nowhere",
-                             "relation": rel, "key": rel})
+        _edges(data).append(
+            {"source": "person:nobody", "target": "agency:nowhere", "relation": rel, "key": rel}
+        )
 
 
 def rename_most_mentioned_state(data: Data) -> None:
@@ -168,24 +170,28 @@ def label_from_id_only(data: Data) -> None:
 
 
 def denials_to_incidents(data: Data) -> None:
-    data["nodes"].append({"id": "incident:made-up", "label": "made-up attack",
-                          "kind": "incident", "aliases": []})
+    data["nodes"].append(
+        {"id": "incident:made-up", "label": "made-up attack", "kind": "incident", "aliases": []}
+    )
     for e in _edges(data):
         if e["relation"] == "denies":
             e["target"] = "incident:made-up"
     actors = _nodes_of(data, "state") + _nodes_of(data, "person")
-    _edges(data).append({"source": actors[0], "target": "incident:made-up",
-                         "relation": "denies", "key": "denies"})
+    _edges(data).append(
+        {"source": actors[0], "target": "incident:made-up", "relation": "denies", "key": "denies"}
+    )
 
 
 def incidents_on_both_ends(data: Data) -> None:
     data["nodes"].append({"id": "incident:blast", "label": "blast", "kind": "incident"})
     actor = _nodes_of(data, "state")[0]
     for rel in ("accuses", "member_of", "affiliated_with", "denies"):
-        _edges(data).append({"source": "incident:blast", "target": actor,
-                             "relation": rel, "key": rel})
-        _edges(data).append({"source": actor, "target": "incident:blast",
-                             "relation": rel, "key": rel})
+        _edges(data).append(
+            {"source": "incident:blast", "target": actor, "relation": rel, "key": rel}
+        )
+        _edges(data).append(
+            {"source": actor, "target": "incident:blast", "relation": rel, "key": rel}
+        )
 
 
 def reverse_alliances(data: Data) -> None:
@@ -220,8 +226,10 @@ def merge_two_people(data: Data) -> None:
     if len(people) < 2:
         return
     keep, gone = people[0], people[1]
-    _node(data, keep)["aliases"] = [*(_node(data, keep).get("aliases") or []),
-                                    _node(data, gone)["label"]]
+    _node(data, keep)["aliases"] = [
+        *(_node(data, keep).get("aliases") or []),
+        _node(data, gone)["label"],
+    ]
     data["nodes"] = [n for n in data["nodes"] if n["id"] != gone]
     for e in _edges(data):
         for end in ("source", "target"):
@@ -280,17 +288,30 @@ def test_perturbed_seed_graph_scores_as_reference(
 def test_perturbations_change_the_score(seed_data, seed_gold):
     """The perturbed graphs are real tests: most of them move the numbers."""
     base = _ours(seed_data, seed_gold)
-    changed = {f.__name__ for f in PERTURBATIONS if _ours(_perturbed(seed_data, f), seed_gold)
-               != base}
-    assert {"drop_accusations", "add_wrong_accusations", "rename_most_mentioned_state",
-            "denials_to_incidents", "reverse_accusations", "no_nodes"} <= changed
+    changed = {
+        f.__name__ for f in PERTURBATIONS if _ours(_perturbed(seed_data, f), seed_gold) != base
+    }
+    assert {
+        "drop_accusations",
+        "add_wrong_accusations",
+        "rename_most_mentioned_state",
+        "denials_to_incidents",
+        "reverse_accusations",
+        "no_nodes",
+    } <= changed
     unchanged = {f.__name__ for f in PERTURBATIONS} - changed
     # the rules say these must not move it: alliances read both ways, duplicates count
     # once, edges touching incidents are not scored, "links" is read like "edges"
-    assert unchanged <= {"reverse_alliances", "alliances_as_allied_with_both_ways",
-                         "duplicate_every_edge", "incidents_on_both_ends",
-                         "links_instead_of_edges", "add_edges_to_unknown_nodes",
-                         "merge_two_people", "rename_people_to_surnames"}
+    assert unchanged <= {
+        "reverse_alliances",
+        "alliances_as_allied_with_both_ways",
+        "duplicate_every_edge",
+        "incidents_on_both_ends",
+        "links_instead_of_edges",
+        "add_edges_to_unknown_nodes",
+        "merge_two_people",
+        "rename_people_to_surnames",
+    }
 
 
 # --- the dev articles ----------------------------------------------------------------
@@ -302,8 +323,15 @@ def test_dev_graph_scores_as_reference(shared_dir, dev_data, dev_golds, tmp_path
 
 @pytest.mark.parametrize(
     "change",
-    [drop_every_other_edge, add_wrong_accusations, rename_most_mentioned_state,
-     denials_to_incidents, reverse_alliances, reverse_accusations, merge_two_people],
+    [
+        drop_every_other_edge,
+        add_wrong_accusations,
+        rename_most_mentioned_state,
+        denials_to_incidents,
+        reverse_alliances,
+        reverse_accusations,
+        merge_two_people,
+    ],
     ids=lambda f: f.__name__,
 )
 def test_perturbed_dev_graph_scores_as_reference(
@@ -370,8 +398,9 @@ def test_missing_gold_file(tmp_path, capsys):
 
 def test_gold_whose_article_is_missing(tmp_path, capsys):
     path = tmp_path / "gold.json"
-    path.write_text(json.dumps({"article": "nowhere.txt", "entities": [], "relations": []}),
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps({"article": "nowhere.txt", "entities": [], "relations": []}), encoding="utf-8"
+    )
     assert main(["evaluate", str(path)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("Error: ") and "article" in err[0]

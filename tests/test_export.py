@@ -40,42 +40,100 @@ def awkward_graph() -> nx.MultiDiGraph:
     """A small graph whose values test the flattening of every format."""
     G = nx.MultiDiGraph()
     G.add_node(
-        "state:turkey", id="state:turkey", label="Turkey", kind="state",
-        aliases=["Ankara", "T\u00fcrkiye"], mentions=3, documents=["a-1", "b-2"], role="",
+        "state:turkey",
+        id="state:turkey",
+        label="Turkey",
+        kind="state",
+        aliases=["Ankara", "T\u00fcrkiye"],
+        mentions=3,
+        documents=["a-1", "b-2"],
+        role="",
     )
     G.add_node(
-        "person:jane-o-neil", id="person:jane-o-neil", label='Jane "JJ" O\'Neil, Jr.',
-        kind="person", aliases=[], mentions=0, documents=["a-1"],
+        "person:jane-o-neil",
+        id="person:jane-o-neil",
+        label='Jane "JJ" O\'Neil, Jr.',
+        kind="person",
+        aliases=[],
+        mentions=0,
+        documents=["a-1"],
         role="Minister of Foreign Affairs, Deputy",
     )
     G.add_node(
-        "agency:1984", id="agency:1984", label="1984", kind="agency", aliases=["1984"],
-        mentions=1, documents=["a-1"], role="",
+        "agency:1984",
+        id="agency:1984",
+        label="1984",
+        kind="agency",
+        aliases=["1984"],
+        mentions=1,
+        documents=["a-1"],
+        role="",
     )
     G.add_node(
-        "incident:plot", id="incident:plot", label="plot", kind="incident", aliases=["plot"],
-        mentions=2, documents=["b-2"], role="",
+        "incident:plot",
+        id="incident:plot",
+        label="plot",
+        kind="incident",
+        aliases=["plot"],
+        mentions=2,
+        documents=["b-2"],
+        role="",
     )
-    first = {"document": "a-1", "sentence": 'She said: "No,\nnever" \u2014 100%.', "start": 10,
-             "end": 41}
-    second = {"document": "b-2", "sentence": "Turkey, it said; \u201cno\u201d.", "start": 0,
-              "end": 22}
+    first = {
+        "document": "a-1",
+        "sentence": 'She said: "No,\nnever" \u2014 100%.',
+        "start": 10,
+        "end": 41,
+    }
+    second = {
+        "document": "b-2",
+        "sentence": "Turkey, it said; \u201cno\u201d.",
+        "start": 0,
+        "end": 22,
+    }
     G.add_edge(
-        "person:jane-o-neil", "state:turkey", key="accuses", relation="accuses",
-        evidence=[first, second], modality="alleged", documents=["a-1", "b-2"],
-        sources=["BBC", "b-2"], date="2024-01-02",
+        "person:jane-o-neil",
+        "state:turkey",
+        key="accuses",
+        relation="accuses",
+        evidence=[first, second],
+        modality="alleged",
+        documents=["a-1", "b-2"],
+        sources=["BBC", "b-2"],
+        date="2024-01-02",
     )
     G.add_edge(
-        "person:jane-o-neil", "state:turkey", key="affiliated_with", relation="affiliated_with",
-        evidence=[first], modality="asserted", documents=["a-1"], sources=["2024"], date="",
+        "person:jane-o-neil",
+        "state:turkey",
+        key="affiliated_with",
+        relation="affiliated_with",
+        evidence=[first],
+        modality="asserted",
+        documents=["a-1"],
+        sources=["2024"],
+        date="",
     )
     G.add_edge(
-        "agency:1984", "state:turkey", key="part_of", relation="part_of", evidence=[first],
-        modality="hypothetical", documents=["a-1"], sources=["BBC"], date="",
+        "agency:1984",
+        "state:turkey",
+        key="part_of",
+        relation="part_of",
+        evidence=[first],
+        modality="hypothetical",
+        documents=["a-1"],
+        sources=["BBC"],
+        date="",
     )
     G.add_edge(
-        "state:turkey", "incident:plot", key="involved_in", relation="involved_in",
-        evidence=[second], modality="alleged", documents=["b-2"], sources=["b-2"], date="",
+        "state:turkey",
+        "incident:plot",
+        key="involved_in",
+        relation="involved_in",
+        evidence=[second],
+        modality="alleged",
+        documents=["b-2"],
+        sources=["b-2"],
+        date="",
     )
     return G
 
@@ -301,8 +359,9 @@ def test_atomic_write_keeps_the_old_file(tmp_path, monkeypatch, step):
 
 
 @pytest.mark.parametrize("suffix", FORMATS)
-def test_failed_graph_write_keeps_the_old_graph(seed_graph, awkward_graph, tmp_path,
-                                                monkeypatch, suffix):
+def test_failed_graph_write_keeps_the_old_graph(
+    seed_graph, awkward_graph, tmp_path, monkeypatch, suffix
+):
     path = tmp_path / f"graph{suffix}"
     write_graph(awkward_graph, path)
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}

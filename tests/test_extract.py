@@ -132,14 +132,26 @@ def test_middle_east_is_dropped(nlp, extract_text):
 @pytest.mark.parametrize(
     ("text", "label", "role"),
     [
-        ("Polish Prime Minister Donald Tusk said the fire was arson.", "Donald Tusk",
-         "Prime Minister"),
-        ("Russian President Vladimir Putin said the talks were over.", "Vladimir Putin",
-         "President"),
-        ("Secretary of State Mike Pompeo said Iran was responsible.", "Mike Pompeo",
-         "Secretary of State"),
-        ("Kremlin spokesman Dmitry Peskov said the claims were false.", "Dmitry Peskov",
-         "Spokesman"),
+        (
+            "Polish Prime Minister Donald Tusk said the fire was arson.",
+            "Donald Tusk",
+            "Prime Minister",
+        ),
+        (
+            "Russian President Vladimir Putin said the talks were over.",
+            "Vladimir Putin",
+            "President",
+        ),
+        (
+            "Secretary of State Mike Pompeo said Iran was responsible.",
+            "Mike Pompeo",
+            "Secretary of State",
+        ),
+        (
+            "Kremlin spokesman Dmitry Peskov said the claims were false.",
+            "Dmitry Peskov",
+            "Spokesman",
+        ),
     ],
 )
 def test_titles_stripped_from_person_labels(extract_text, text, label, role):
@@ -220,8 +232,11 @@ def test_kyiv_is_never_a_person(extract_text, text):
         ("Beijing denied the accusation on Friday.", "Beijing", "state:china"),
         ("Warsaw's response came quickly, officials said.", "Warsaw", "state:poland"),
         ("Kyiv said the strikes were war crimes.", "Kyiv", "state:ukraine"),
-        ("Washington, D.C. said it would send more aid.", "Washington, D.C.",
-         "state:united-states"),
+        (
+            "Washington, D.C. said it would send more aid.",
+            "Washington, D.C.",
+            "state:united-states",
+        ),
     ],
 )
 def test_capital_as_actor_resolves_to_state(extract_text, text, capital, state):
@@ -244,10 +259,14 @@ def test_capital_named_as_accuser(extract_text):
 @pytest.mark.parametrize(
     ("text", "edge"),
     [
-        ("Kyiv accused Moscow of attacking its power grid.",
-         ("state:ukraine", "accuses", "state:russia")),
-        ("Washington accused Beijing of spying.",
-         ("state:united-states", "accuses", "state:china")),
+        (
+            "Kyiv accused Moscow of attacking its power grid.",
+            ("state:ukraine", "accuses", "state:russia"),
+        ),
+        (
+            "Washington accused Beijing of spying.",
+            ("state:united-states", "accuses", "state:china"),
+        ),
     ],
 )
 def test_capital_named_as_the_accused(extract_text, text, edge):

@@ -40,6 +40,7 @@ from graph.export import (
     graph_to_json_data,
     read_json,
 )
+from graph.extract import extract, prepare_text
 from graph.ingest import parse_article, read_articles
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,15 +67,20 @@ def spawn_build(args: list[str], cwd: Path) -> tuple[subprocess.Popen, int]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "graph", "build", *args],
-        cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=slave,
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=slave,
         start_new_session=True,
     )
     os.close(slave)
     return proc, master
 
 
-def kill_when(proc: subprocess.Popen, master: int, done_at_least: int,
-              timeout: float = 240) -> tuple[int, int]:
+def kill_when(
+    proc: subprocess.Popen, master: int, done_at_least: int, timeout: float = 240
+) -> tuple[int, int]:
     """Read the progress bar until ``done_at_least`` articles are done, then SIGKILL
     the build's whole process group; returns (done, total) at the kill."""
     seen = b""
@@ -93,11 +99,15 @@ def kill_when(proc: subprocess.Popen, master: int, done_at_least: int,
                     proc.wait(timeout=30)
                     return int(counts[-1][0]), int(counts[-1][1])
             if proc.poll() is not None:
-                pytest.fail("the build ended before it could be killed:\n"
-                            + seen.decode("utf-8", "replace")[-2000:])
+                pytest.fail(
+                    "the build ended before it could be killed:\n"
+                    + seen.decode("utf-8", "replace")[-2000:]
+                )
             if time.monotonic() > deadline:
                 os.killpg(proc.pid, signal.SIGKILL)
-                pytest.fail("no progress from the build:\n" + seen.decode("utf-8", "replace")[-2000:])
+                pytest.fail(
+                    "no progress from the build:\n" + seen.decode("utf-8", "replace")[-2000:]
+                )
     finally:
         os.close(master)
 
@@ -114,8 +124,9 @@ def test_build_killed_half_way_leaves_the_previous_output_whole(seed_copy, workd
     assert main(["build", str(seed_copy), "--out", str(out), "--no-cache", "--quiet"]) == 0
     before = out.read_bytes()
     corpus = write_variants(workdir / "many", 30)
-    proc, master = spawn_build([str(corpus), "--out", str(out), "--no-cache", "--workers", "1"],
-                               workdir)
+    proc, master = spawn_build(
+        [str(corpus), "--out", str(out), "--no-cache", "--workers", "1"], workdir
+    )
     done, total = kill_when(proc, master, 3)
     assert proc.returncode == -signal.SIGKILL
     assert 3 <= done < total == 30  # killed half-way through the articles
@@ -146,7 +157,8 @@ def test_write_killed_half_way_keeps_the_old_file_and_the_next_write_cleans_up(t
     before = out.read_bytes()
     proc = subprocess.Popen(
         [sys.executable, "-c", _SLOW_WRITER.format(root=str(ROOT), path=str(out))],
-        stdout=subprocess.PIPE, start_new_session=True,
+        stdout=subprocess.PIPE,
+        start_new_session=True,
     )
     try:
         assert proc.stdout.readline() == b"syncing\n"
@@ -177,8 +189,9 @@ def test_cached_build_killed_half_way_leaves_a_consistent_cache(workdir, vocab, 
     corpus = write_variants(workdir / "many", n, paragraphs=6)
     cache_path = workdir / "cache" / "extractions.sqlite"
     out = workdir / "graph.json"
-    proc, master = spawn_build([str(corpus), "--out", str(out), "--cache", str(cache_path),
-                                "--workers", "1"], workdir)
+    proc, master = spawn_build(
+        [str(corpus), "--out", str(out), "--cache", str(cache_path), "--workers", "1"], workdir
+    )
     done, total = kill_when(proc, master, CACHE_FLUSH + 1)
     assert proc.returncode == -signal.SIGKILL
     assert done < total == n
@@ -216,32 +229,98 @@ def test_cached_build_killed_half_way_leaves_a_consistent_cache(workdir, vocab, 
 
 
 # ------------------------------------------------------------------ arbitrary text
-NAMES = ["Russia", "Poland", "the Kremlin", "Donald Tusk", "Vladimir Putin", "NATO", "Ukraine",
-         "Moscow", "Warsaw", "the FSB", "China", "the United States", "Hamas", "Israel"]
-CUES = ["accused", "denied", "threatened", "supported", "is allied with", "is a member of",
-        "said", "warned", "blamed", "condemned", "rejected claims by", "backed", "sanctioned"]
+NAMES = [
+    "Russia",
+    "Poland",
+    "the Kremlin",
+    "Donald Tusk",
+    "Vladimir Putin",
+    "NATO",
+    "Ukraine",
+    "Moscow",
+    "Warsaw",
+    "the FSB",
+    "China",
+    "the United States",
+    "Hamas",
+    "Israel",
+]
+CUES = [
+    "accused",
+    "denied",
+    "threatened",
+    "supported",
+    "is allied with",
+    "is a member of",
+    "said",
+    "warned",
+    "blamed",
+    "condemned",
+    "rejected claims by",
+    "backed",
+    "sanctioned",
+]
 PAYLOADS = [
     "<script>window.__pwned=1</script>",
     '<img src=x onerror="window.__pwned=1">',
     "[click here](javascript:alert(document.cookie))",
     "![x](http://attacker.example/p.png)",
     '<a href="https://evil.example">the Kremlin</a>',
-    "<svg/onload=alert(1)>", "{{7*7}}", "${jndi:ldap://x.example/a}",
-    "'; DROP TABLE extractions; --", "\u202eevil\u202c", "&lt;b&gt;&amp;", "<!--", "]]>",
-    "\x00\x1b[2J\x07", "\ud800", "\ufffe\uffff", "\u200b\u200d\ufeff", "e\u0301\u0301\u0301",
+    "<svg/onload=alert(1)>",
+    "{{7*7}}",
+    "${jndi:ldap://x.example/a}",
+    "'; DROP TABLE extractions; --",
+    "\u202eevil\u202c",
+    "&lt;b&gt;&amp;",
+    "<!--",
+    "]]>",
+    "\x00\x1b[2J\x07",
+    "\ud800",
+    "\ufffe\uffff",
+    "\u200b\u200d\ufeff",
+    "e\u0301\u0301\u0301",
 ]
 QUOTES = ["“", "”", "‘", "’", '"', "'", "«", "»", "„", "‹", "›", "「", "」", "``", "''"]
-FILLER = ["the", "a", "of", "and", "in", "on", "that", "which", "officials", "sabotage",
-          "attack", "plot", "with", "by", "report", "—", ",", ";", "(", ")", "é", "😀", "北京"]
+FILLER = [
+    "the",
+    "a",
+    "of",
+    "and",
+    "in",
+    "on",
+    "that",
+    "which",
+    "officials",
+    "sabotage",
+    "attack",
+    "plot",
+    "with",
+    "by",
+    "report",
+    "—",
+    ",",
+    ";",
+    "(",
+    ")",
+    "é",
+    "😀",
+    "北京",
+]
 
 sentence = st.builds(
     lambda a, cue, b, tail: f"{a} {cue} {b}{tail}.",
-    st.sampled_from(NAMES), st.sampled_from(CUES), st.sampled_from(NAMES),
+    st.sampled_from(NAMES),
+    st.sampled_from(CUES),
+    st.sampled_from(NAMES),
     st.text(max_size=12),
 )
 fragment = st.one_of(
-    sentence, sentence, st.sampled_from(PAYLOADS), st.text(max_size=40),
-    st.sampled_from(QUOTES), st.sampled_from(["\n", "\n\n", "\r\n", " ", "\t", "\x0c"]),
+    sentence,
+    sentence,
+    st.sampled_from(PAYLOADS),
+    st.text(max_size=40),
+    st.sampled_from(QUOTES),
+    st.sampled_from(["\n", "\n\n", "\r\n", " ", "\t", "\x0c"]),
 )
 mixed_text = st.one_of(
     st.lists(fragment, min_size=1, max_size=40).map(" ".join),
@@ -276,8 +355,12 @@ def many_tokens(token: str, n: int, seed: int) -> str:
 large_text = st.one_of(
     st.builds(nest, st.integers(1, 400), sentence, st.booleans(), st.sampled_from(NAMES)),
     st.builds(long_sentence, st.integers(0, 2**32 - 1), st.integers(1000, 4000)),
-    st.builds(many_tokens, st.sampled_from(["Russia", "NATO's", "<b>", "-", "😀", "a", "\n"]),
-              st.integers(5000, 20000), st.integers(0, 2**32 - 1)),
+    st.builds(
+        many_tokens,
+        st.sampled_from(["Russia", "NATO's", "<b>", "-", "😀", "a", "\n"]),
+        st.integers(5000, 20000),
+        st.integers(0, 2**32 - 1),
+    ),
 )
 
 
@@ -289,8 +372,12 @@ def check_build(text: str, vocab, nlp):
     try:
         article = parse_article(text, "hostile.txt")
     except InputError as exc:  # only a text without a visible character is refused
-        assert str(exc).startswith("hostile.txt: ") and ("no text" in str(exc) or "empty" in str(exc))
-        assert all(ch.isspace() or unicodedata.category(ch)[0] == "C" or ch in _BLANK for ch in text)
+        assert str(exc).startswith("hostile.txt: ") and (
+            "no text" in str(exc) or "empty" in str(exc)
+        )
+        assert all(
+            ch.isspace() or unicodedata.category(ch)[0] == "C" or ch in _BLANK for ch in text
+        )
         return None
     G = build_graph([article], vocab=vocab, nlp=nlp, n_process=1)
     body = article.text
@@ -309,8 +396,13 @@ def check_build(text: str, vocab, nlp):
     return G
 
 
-HYPOTHESIS = settings(deadline=None, derandomize=True, database=None, print_blob=True,
-                      suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+HYPOTHESIS = settings(
+    deadline=None,
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 @settings(HYPOTHESIS, max_examples=400)
@@ -337,12 +429,19 @@ def test_a_sentence_of_thousands_of_tokens_builds_in_bounded_time(vocab, nlp):
     """A text with no full stop (a scraped one-line page, a bad PDF conversion) is one
     sentence: extraction work per cue must not grow with the sentence's length."""
     text = "Poland accused Russia and " * 600  # 2,400 tokens, 600 cues, one sentence
-    start = time.perf_counter()
     G = check_build(text, vocab, nlp)
-    elapsed = time.perf_counter() - start
     assert ("state:poland", "state:russia", "accuses") in G.edges(keys=True)
-    # parsing takes about 0.5 s; extraction quadratic in the sentence took 20 s
-    assert elapsed < 4, f"{elapsed:.1f} s for one 15,600-character sentence"
+    # extraction against parsing, measured together so that a loaded machine slows both:
+    # parsing takes about 0.5 s and extraction a fraction of it; extraction quadratic in
+    # the sentence took 20 s, 40 times the parse (bench/bench_limits.py prints the times)
+    article = parse_article(text, "hostile.txt")
+    start = time.perf_counter()
+    doc = nlp(prepare_text(article.text, vocab))
+    parse = time.perf_counter() - start
+    start = time.perf_counter()
+    extract(doc, article.id, vocab, text=article.text)
+    extraction = time.perf_counter() - start
+    assert extraction < 5 * parse + 1, f"extraction {extraction:.1f} s, parse {parse:.1f} s"
 
 
 def test_an_article_longer_than_the_parsers_limit_builds(vocab, nlp, monkeypatch):
@@ -357,8 +456,18 @@ def test_an_article_longer_than_the_parsers_limit_builds(vocab, nlp, monkeypatch
 
 
 # ------------------------------------------------------------------ YAML
-_UNSAFE = {"unsafe_load", "unsafe_load_all", "full_load", "full_load_all", "Loader",
-           "UnsafeLoader", "FullLoader", "CLoader", "CUnsafeLoader", "CFullLoader"}
+_UNSAFE = {
+    "unsafe_load",
+    "unsafe_load_all",
+    "full_load",
+    "full_load_all",
+    "Loader",
+    "UnsafeLoader",
+    "FullLoader",
+    "CLoader",
+    "CUnsafeLoader",
+    "CFullLoader",
+}
 
 
 def _yaml_calls(path: Path) -> list[str]:
@@ -370,12 +479,20 @@ def _yaml_calls(path: Path) -> list[str]:
             names = {a.name for a in node.names}
             if names & (_UNSAFE | {"load", "load_all"}):
                 bad.append(f"{path.name}:{node.lineno}: from yaml import {sorted(names)}")
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
-                and node.value.id == "yaml" and node.attr in _UNSAFE:
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "yaml"
+            and node.attr in _UNSAFE
+        ):
             bad.append(f"{path.name}:{node.lineno}: yaml.{node.attr}")
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
-                and isinstance(node.func.value, ast.Name) and node.func.value.id == "yaml" \
-                and node.func.attr in ("load", "load_all"):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "yaml"
+            and node.func.attr in ("load", "load_all")
+        ):
             loader = [k.value for k in node.keywords if k.arg == "Loader"]
             if not loader and len(node.args) > 1:
                 loader = [node.args[1]]
@@ -393,9 +510,11 @@ def test_yaml_is_only_loaded_safely():
 
 def test_yaml_scan_catches_unsafe_loaders(tmp_path):
     f = tmp_path / "bad.py"
-    f.write_text("import yaml\nfrom yaml import load\n"
-                 "a = yaml.load(s)\nb = yaml.load(s, Loader=yaml.Loader)\nc = yaml.unsafe_load(s)\n"
-                 "d = yaml.load(s, Loader=yaml.SafeLoader)\ne = yaml.safe_load(s)\n")
+    f.write_text(
+        "import yaml\nfrom yaml import load\n"
+        "a = yaml.load(s)\nb = yaml.load(s, Loader=yaml.Loader)\nc = yaml.unsafe_load(s)\n"
+        "d = yaml.load(s, Loader=yaml.SafeLoader)\ne = yaml.safe_load(s)\n"
+    )
     assert sorted(h.split(":")[1] for h in _yaml_calls(f)) == ["2", "3", "4", "4", "5"]
 
 
@@ -422,21 +541,47 @@ def test_vocabulary_file_with_a_python_tag_is_refused_not_run(tmp_path):
     vocab_dir = tmp_path / "vocab"
     shutil.copytree(ROOT / "data" / "vocab", vocab_dir)
     kinds = vocab_dir / "kinds.yaml"
-    kinds.write_text(kinds.read_text(encoding="utf-8")
-                     + f"\nexploit: {_PYTHON_TAG.format(marker=marker)}\n", encoding="utf-8")
+    kinds.write_text(
+        kinds.read_text(encoding="utf-8") + f"\nexploit: {_PYTHON_TAG.format(marker=marker)}\n",
+        encoding="utf-8",
+    )
     with pytest.raises(VocabError, match="kinds.yaml"):
         load_vocab(vocab_dir)
     assert not marker.exists()
 
 
 # ------------------------------------------------------------------ uploads
-_NAME_PARTS = ["..", "/", "\\", ".", "~", "\x00", "%2e%2e", "C:", "etc", "passwd", ".txt", ".md",
-               ".TXT", ".html", ".txt.exe", " ", "\u202e", "<script>", "’", "名前", "\n"]
+_NAME_PARTS = [
+    "..",
+    "/",
+    "\\",
+    ".",
+    "~",
+    "\x00",
+    "%2e%2e",
+    "C:",
+    "etc",
+    "passwd",
+    ".txt",
+    ".md",
+    ".TXT",
+    ".html",
+    ".txt.exe",
+    " ",
+    "\u202e",
+    "<script>",
+    "’",
+    "名前",
+    "\n",
+]
 
 
 @settings(HYPOTHESIS, max_examples=150)
-@given(name=st.one_of(st.text(max_size=60),
-                      st.lists(st.sampled_from(_NAME_PARTS), max_size=12).map("".join)))
+@given(
+    name=st.one_of(
+        st.text(max_size=60), st.lists(st.sampled_from(_NAME_PARTS), max_size=12).map("".join)
+    )
+)
 def test_uploaded_names_never_leave_the_corpus_folder(name):
     import tempfile
 
@@ -455,4 +600,5 @@ def test_uploaded_names_never_leave_the_corpus_folder(name):
         assert sorted(p.name for p in Path(tmp).rglob("*") if p.is_file()) == [path.name]
         # what the analyst uploaded is what the corpus reads
         assert [a.text for a in read_articles([folder]).articles] == [
-            "Poland accused Russia of sabotage.\n"]
+            "Poland accused Russia of sabotage.\n"
+        ]

@@ -27,11 +27,17 @@ from graph.view import view_html
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
-needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")
+needs_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed"
+)
 
 ADVERSARIAL = """\
 <script>window.__pwned=1</script> Poland accuses Russia <b onmouseover="window.__pwned=1">of sabotage</b>
@@ -73,7 +79,8 @@ def corpus(tmp_path_factory) -> Path:
     folder.mkdir()
     (folder / "payload.txt").write_text(ADVERSARIAL, encoding="utf-8")
     (folder / "<img src=x onerror=window.__pwned=1>.txt").write_text(
-        "Donald Tusk accused the Kremlin of arson in Warsaw.\n", encoding="utf-8")
+        "Donald Tusk accused the Kremlin of arson in Warsaw.\n", encoding="utf-8"
+    )
     return folder
 
 
@@ -84,16 +91,23 @@ def payload_graph(corpus, vocab, nlp) -> nx.MultiDiGraph:
     G = build_graph(corpus_read.articles, vocab=vocab, nlp=nlp, n_process=1)
     sentences = " ".join(ev["sentence"] for *_, d in G.edges(data=True) for ev in d["evidence"])
     # the payloads really are in the evidence the page shows
-    for needle in ("<script>window.__pwned=1</script>", 'onerror="window.__pwned=1"',
-                   "![denial](http://attacker.example/p.png)", '<a href="https://evil.example',
-                   '<svg onload="window.__pwned=1">', "[statement](javascript:window.__pwned=1)"):
+    for needle in (
+        "<script>window.__pwned=1</script>",
+        'onerror="window.__pwned=1"',
+        "![denial](http://attacker.example/p.png)",
+        '<a href="https://evil.example',
+        '<svg onload="window.__pwned=1">',
+        "[statement](javascript:window.__pwned=1)",
+    ):
         assert needle in sentences
     return G
 
 
 # ------------------------------------------------------------------ without a browser
 def _page_data(page: str) -> dict:
-    m = re.search(r'<script id="relate-data" type="application/json">(.*?)</script>', page, re.DOTALL)
+    m = re.search(
+        r'<script id="relate-data" type="application/json">(.*?)</script>', page, re.DOTALL
+    )
     assert m, "the page has no data block"
     return json.loads(m.group(1))
 
@@ -105,18 +119,23 @@ def test_view_html_carries_article_markup_only_as_text(payload_graph):
     assert page.lower().count("<script") == plain.lower().count("<script")
     assert "<script>window.__pwned" not in page
     assert not re.search(r"<[a-z][^>]*\son[a-z]+\s*=", page.split("<script>", 1)[0], re.IGNORECASE)
-    assert not re.search(r"<(img|iframe|svg|a|link|meta|style)\b[^>]*(__pwned|evil\.example|"
-                         r"attacker\.example)", page, re.IGNORECASE)
+    assert not re.search(
+        r"<(img|iframe|svg|a|link|meta|style)\b[^>]*(__pwned|evil\.example|"
+        r"attacker\.example)",
+        page,
+        re.IGNORECASE,
+    )
     assert not re.search(r"(href|src)\s*=\s*[\"']?\s*(javascript:|https?:)", page, re.IGNORECASE)
     assert "https://" not in page and "http://" not in page
     # ...but the evidence is all there, as text: tooltips are rows of plain strings
     data = _page_data(page)
     tips = " ".join(text for item in data["edges"] for _, text in item["tip"])
-    assert "‹img src=x onerror=\"window.__pwned=1\"›" in tips
+    assert '‹img src=x onerror="window.__pwned=1"›' in tips
     assert "‹script›window.__pwned=1‹/script›" in tips
     assert "![denial](http://attacker.example/p.png)" in tips
-    assert all(isinstance(text, str) for item in data["nodes"] + data["edges"]
-               for _, text in item["tip"])
+    assert all(
+        isinstance(text, str) for item in data["nodes"] + data["edges"] for _, text in item["tip"]
+    )
 
 
 def test_tables_and_details_keep_the_payload_as_plain_strings(payload_graph):
@@ -124,8 +143,9 @@ def test_tables_and_details_keep_the_payload_as_plain_strings(payload_graph):
 
     claims = claims_table(payload_graph)
     quotes = " ".join(str(r["quotes"]) for r in claims)
-    assert 'onerror="window.__pwned=1"' in quotes or "onerror=\"window.__pwned=1\"" in quotes.replace(
-        "‹", "<").replace("›", ">")
+    assert 'onerror="window.__pwned=1"' in quotes or 'onerror="window.__pwned=1"' in quotes.replace(
+        "‹", "<"
+    ).replace("›", ">")
     for row in [*claims, *edge_table(payload_graph)]:
         assert all(isinstance(v, (str, int, float, bool, type(None), list)) for v in row.values())
     details = entity_details(payload_graph, "state:poland")
@@ -149,7 +169,9 @@ def _hover_edge(page, frame, frame_box, edge_id: str, heading: str) -> str:
                          return {x: r.left + p.x, y: r.top + p.y};
                        }
                      }
-                     return null; }""", edge_id)
+                     return null; }""",
+        edge_id,
+    )
     assert at is not None, f"no free point on edge {edge_id!r} to hover"
     x0, y0 = (frame_box["x"], frame_box["y"]) if frame_box else (0, 0)
     page.mouse.move(1, 1)
@@ -159,7 +181,9 @@ def _hover_edge(page, frame, frame_box, edge_id: str, heading: str) -> str:
     frame.wait_for_function(
         """(h) => { const t = document.querySelector('div.vis-tooltip');
                     return t && t.style.visibility !== 'hidden' && t.innerText.startsWith(h); }""",
-        arg=heading, timeout=10_000)
+        arg=heading,
+        timeout=10_000,
+    )
     tip = frame.query_selector("div.vis-tooltip")
     assert tip.evaluate("el => el.querySelector('img, a, script, svg, iframe, b') === null")
     return tip.inner_text()
@@ -186,22 +210,35 @@ def test_standalone_export_in_chromium_shows_payload_as_text(payload_graph, tmp_
             page = context.new_page()
             page.on("pageerror", lambda e: errors.append(str(e)))
             page.goto(path.as_uri(), wait_until="load")
-            page.wait_for_function("window.relateDrawn === true && window.relateStable === true",
-                                   timeout=60_000)
+            page.wait_for_function(
+                "window.relateDrawn === true && window.relateStable === true", timeout=60_000
+            )
             page.wait_for_timeout(300)
             _not_pwned(page.frames)
-            text = _hover_edge(page, page.main_frame, None,
-                               "state:poland\x1fstate:russia\x1faccuses", "Poland → accuses → Russia")
-            assert "‹img src=x onerror=\"window.__pwned=1\"›" in text
-            text = _hover_edge(page, page.main_frame, None, "state:russia\x1fstate:poland\x1fdenies",
-                               "Russia → denies → Poland")
+            text = _hover_edge(
+                page,
+                page.main_frame,
+                None,
+                "state:poland\x1fstate:russia\x1faccuses",
+                "Poland → accuses → Russia",
+            )
+            assert '‹img src=x onerror="window.__pwned=1"›' in text
+            text = _hover_edge(
+                page,
+                page.main_frame,
+                None,
+                "state:russia\x1fstate:poland\x1fdenies",
+                "Russia → denies → Poland",
+            )
             assert "![denial](http://attacker.example/p.png)" in text
             page.wait_for_timeout(300)
             _not_pwned(page.frames)
         finally:
             browser.close()
     assert errors == []
-    assert [u for u in requests if urlsplit(u).scheme not in ("file", "data", "blob", "about")] == []
+    assert [
+        u for u in requests if urlsplit(u).scheme not in ("file", "data", "blob", "about")
+    ] == []
 
 
 @needs_chromium
@@ -219,8 +256,13 @@ def test_the_checks_do_catch_the_payload_when_it_is_rendered_as_html():
             page.set_content(f"<!DOCTYPE html><html><body>{html}</body></html>")
             page.wait_for_function("window.__pwned === 1", timeout=10_000)
             found = " ".join(page.evaluate(DOM_CLEAN))
-            for needle in ("IMG onerror", "svg onload", "A href=https://evil.example", "IFRAME",
-                           "http-equiv"):
+            for needle in (
+                "IMG onerror",
+                "svg onload",
+                "A href=https://evil.example",
+                "IFRAME",
+                "http-equiv",
+            ):
                 assert needle in found
         finally:
             browser.close()
@@ -232,8 +274,12 @@ def app_url(corpus, tmp_path_factory):
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is not installed")
     tmp = tmp_path_factory.mktemp("hostile-app")
-    env = {**os.environ, "RELATE_INPUT": str(corpus), "RELATE_NO_CACHE": "1",
-           "RELATE_CURATION": str(tmp / "curation.yaml")}
+    env = {
+        **os.environ,
+        "RELATE_INPUT": str(corpus),
+        "RELATE_NO_CACHE": "1",
+        "RELATE_CURATION": str(tmp / "curation.yaml"),
+    }
     with streamlit_server(tmp, env) as url:
         yield url
 
@@ -251,18 +297,27 @@ def test_adversarial_article_in_the_app(app_url):
             page.goto(f"{app_url}/?entity={quote('state:poland')}", wait_until="domcontentloaded")
             frame_el = page.wait_for_selector("iframe", timeout=90_000)
             frame = frame_el.content_frame()
-            frame.wait_for_function("window.relateDrawn === true && window.relateStable === true",
-                                    timeout=60_000)
+            frame.wait_for_function(
+                "window.relateDrawn === true && window.relateStable === true", timeout=60_000
+            )
             # the entity panel quotes the article around the evidence, verbatim, as text
             code = page.locator("code").filter(has_text="window.__pwned=1").first
             code.wait_for(timeout=30_000)
             shown = code.inner_text()
-            for needle in ('<img src=x onerror="window.__pwned=1">', "<script>window.__pwned=1</script>"):
+            for needle in (
+                '<img src=x onerror="window.__pwned=1">',
+                "<script>window.__pwned=1</script>",
+            ):
                 assert needle in shown
             assert code.evaluate("el => el.querySelector('img, script, a, svg, b') === null")
             # the graph's tooltip quotes the evidence as text
-            text = _hover_edge(page, frame, frame_el.bounding_box(),
-                               "state:poland\x1fstate:russia\x1faccuses", "Poland → accuses → Russia")
+            text = _hover_edge(
+                page,
+                frame,
+                frame_el.bounding_box(),
+                "state:poland\x1fstate:russia\x1faccuses",
+                "Poland → accuses → Russia",
+            )
             assert 'onerror="window.__pwned=1"' in text
             page.mouse.move(5, 5)
             # every tab rendered; nothing the article carries became markup or ran
@@ -274,7 +329,10 @@ def test_adversarial_article_in_the_app(app_url):
             _not_pwned(page.frames)
         finally:
             browser.close()
-    outside = [u for u in requests
-               if urlsplit(u).scheme not in ("data", "blob", "about")
-               and urlsplit(u).hostname not in LOCAL_HOSTS]
+    outside = [
+        u
+        for u in requests
+        if urlsplit(u).scheme not in ("data", "blob", "about")
+        and urlsplit(u).hostname not in LOCAL_HOSTS
+    ]
     assert outside == [], f"requests left localhost: {outside[:5]}"

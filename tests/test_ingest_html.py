@@ -16,7 +16,7 @@ from graph.errors import InputError
 from graph.evaluate import load_gold, score_graph
 from graph.export import graph_to_json_data
 from graph.ingest import parse_document, read_article, read_articles
-from graph.ingest.html import parse_html
+from graph.ingest.html import _headline, _join, _teasers_start, parse_html
 
 DOCS = Path(__file__).resolve().parent / "fixtures" / "documents"
 PLAIN = (DOCS / "cable.txt").read_text(encoding="utf-8").strip()
@@ -133,6 +133,64 @@ def test_only_web_addresses_are_kept_as_the_url():
         "ministry said in a statement.</p></article></body></html>"
     )
     assert parse_html(page, "j.html").url is None
+
+
+# ------------------------------------------------------------------ joining trafilatura's two readings
+LEAD = "Estonia accused Russia on Friday of cutting the data cable under the Baltic Sea, officials said."
+BODY = [
+    "The cable between Tallinn and Helsinki stopped carrying traffic early on Thursday morning.",
+    "Investigators",
+    "Divers found the damage about forty kilometres off the coast, the navy said in a statement.",
+]
+LAST = "The foreign ministry summoned the Russian envoy to explain the ship's course that night."
+
+
+def test_paragraphs_the_precise_reading_skipped_inside_the_article_are_kept():
+    whole = ["Menu", *BODY, "Comments", "Post a comment"]
+    assert _join(whole, [BODY[0], BODY[2]]) == BODY
+
+
+def test_prose_next_to_the_precise_reading_is_kept_and_furniture_is_not():
+    whole = ["By Mart Kivi", LEAD, *BODY, LAST, "Report an error", "Sign up to our newsletter!"]
+    assert _join(whole, [BODY[0], BODY[2]]) == [LEAD, *BODY, LAST]
+
+
+def test_a_trailing_block_of_teasers_is_left_out():
+    teasers = [
+        "More from the Ledger",
+        "- [Poland expels two diplomats](/world/poland-expels)",
+        "- Why [the Baltic ports are closing](/world/ports) early",
+        "- [Finland buys new patrol boats](/world/finland-boats)",
+    ]
+    precise = [LEAD, *BODY, *teasers]
+    assert _teasers_start(precise) == 1 + len(BODY)
+    whole = [LEAD, *BODY, "More from the Ledger", "- Poland expels two diplomats"]
+    assert _join(whole, precise) == [LEAD, *BODY]
+
+
+def test_a_rail_of_columns_with_kickers_and_summaries_is_left_out():
+    rail = ["Other columns"]
+    for kicker, head in (("Editorial", "Ports"), ("Opinion", "Cables"), ("Letters", "Ships")):
+        rail += [kicker, f"[{head} matter more than ever](/opinion/{head})", f"{head} were news."]
+    precise = [LEAD, *BODY, LAST, *rail]
+    assert _teasers_start(precise) == 2 + len(BODY)
+
+
+def test_lines_with_a_link_in_the_article_are_not_teasers():
+    precise = [LEAD, "See the [ministry's statement](/doc) on the cable.", BODY[0], LAST]
+    assert _teasers_start(precise) == len(precise)
+    two = [LEAD, *BODY, "- [Poland expels two diplomats](/a)", "- [Finland buys boats](/b)"]
+    assert _teasers_start(two) == len(two)
+
+
+def test_the_headline_read_twice_becomes_the_title():
+    title = "Estonia accuses Russia of cutting cable | The Baltic Ledger"
+    heading = "Estonia accuses Russia of cutting cable"
+    assert _headline(title, [heading, LEAD], [heading]) == (heading, [LEAD])
+    assert _headline(title, [heading, LEAD], []) == (heading, [LEAD])
+    assert _headline("World news", ["World news", heading, LEAD], [heading]) == (heading, [LEAD])
+    assert _headline(title, [LEAD, heading], [heading]) == (heading, [LEAD, heading])
+    assert _headline("Cable cut", [BODY[1], LEAD], []) == ("Cable cut", [BODY[1], LEAD])
 
 
 # ------------------------------------------------------------------ the same article, three ways

@@ -65,22 +65,29 @@ def test_second_block_installs_and_runs_the_tests():
     command = second[0]
     assert command.startswith("python3 -m venv .venv && ")
     assert "-r requirements.txt" in command
-    assert command.endswith(".venv/bin/python -m pytest -q")
+    assert command.endswith(".venv/bin/python -m pytest -q -rs")  # skips show their reason
 
 
 def test_ci_runs_exactly_the_readme_test_command():
     command = _lines(_blocks()[1])[0]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    runs = [line.strip() for line in ci.splitlines()
-            if line.strip() and not line.lstrip().startswith("#")]
+    runs = [
+        line.strip()
+        for line in ci.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
     assert runs.count(command) == 1
-    assert runs[-1] == command
+    after = runs[runs.index(command) + 1 :]  # then only the linters, over the whole tree
+    assert after == [".venv/bin/ruff check .", ".venv/bin/ruff format --check ."]
 
 
 def test_requirements_hold_what_the_commands_run():
     pins = (ROOT / "requirements.txt").read_text(encoding="utf-8").lower()
-    names = {re.split(r"[=<>~!\[ ;]", line.strip(), maxsplit=1)[0]
-             for line in pins.splitlines() if line.strip() and not line.startswith("#")}
+    names = {
+        re.split(r"[=<>~!\[ ;]", line.strip(), maxsplit=1)[0]
+        for line in pins.splitlines()
+        if line.strip() and not line.startswith("#")
+    }
     assert {"streamlit", "pytest", "spacy", "networkx"} <= names
 
 
@@ -125,8 +132,11 @@ def test_documented_command_runs(argv, tmp_path, monkeypatch, capsys, nlp):
     assert main(_redirected(argv, tmp_path)) == 0, capsys.readouterr().err
     captured = capsys.readouterr()
     if argv[0] == "build":
-        outs = [p for p in tmp_path.iterdir() if p.name != "cache.sqlite"
-                and not p.name.startswith("cache.sqlite")]
+        outs = [
+            p
+            for p in tmp_path.iterdir()
+            if p.name != "cache.sqlite" and not p.name.startswith("cache.sqlite")
+        ]
         assert outs, captured.err
         assert "articles read" in captured.err
     else:

@@ -22,7 +22,9 @@ EVIL = '<img src=x onerror="alert(1)"> <a href="https://evil.example/">x</a></sc
 
 def page_data(page: str) -> dict:
     """The JSON block the page draws from."""
-    m = re.search(r'<script id="relate-data" type="application/json">(.*?)</script>', page, re.DOTALL)
+    m = re.search(
+        r'<script id="relate-data" type="application/json">(.*?)</script>', page, re.DOTALL
+    )
     assert m, "no data block"
     return json.loads(m.group(1))
 
@@ -31,14 +33,44 @@ def page_data(page: str) -> dict:
 def evil_graph():
     """A graph whose names, roles and quotes are hostile markup."""
     G = nx.MultiDiGraph()
-    G.add_node("person:evil", id="person:evil", label=EVIL, kind="person", aliases=[EVIL, "Evil"],
-               mentions=2, documents=["doc-1"], role='<b onmouseover="x">Chief</b>')
-    G.add_node("state:russia", id="state:russia", label="Russia", kind="state", aliases=["Russia"],
-               mentions=3, documents=["doc-1"], role="")
-    G.add_edge("person:evil", "state:russia", key="accuses", relation="accuses", modality="alleged",
-               evidence=[{"document": "doc-1", "sentence": f"He said {EVIL} about Russia.",
-                          "start": 0, "end": 10}],
-               documents=["doc-1"], sources=["<script>src</script>"], date="")
+    G.add_node(
+        "person:evil",
+        id="person:evil",
+        label=EVIL,
+        kind="person",
+        aliases=[EVIL, "Evil"],
+        mentions=2,
+        documents=["doc-1"],
+        role='<b onmouseover="x">Chief</b>',
+    )
+    G.add_node(
+        "state:russia",
+        id="state:russia",
+        label="Russia",
+        kind="state",
+        aliases=["Russia"],
+        mentions=3,
+        documents=["doc-1"],
+        role="",
+    )
+    G.add_edge(
+        "person:evil",
+        "state:russia",
+        key="accuses",
+        relation="accuses",
+        modality="alleged",
+        evidence=[
+            {
+                "document": "doc-1",
+                "sentence": f"He said {EVIL} about Russia.",
+                "start": 0,
+                "end": 10,
+            }
+        ],
+        documents=["doc-1"],
+        sources=["<script>src</script>"],
+        date="",
+    )
     return G
 
 
@@ -83,7 +115,7 @@ def test_styles_come_from_the_vocabulary(seed_graph, vocab):
 
 def test_legend_lists_what_is_drawn(seed_graph, vocab):
     page = view.view_html(seed_graph)
-    legend = page[page.index('<details id="legend"'):page.index("</details>")]
+    legend = page[page.index('<details id="legend"') : page.index("</details>")]
     for kind in {d["kind"] for _, d in seed_graph.nodes(data=True)}:
         assert vocab.kinds[kind]["label"] in legend
     for rel in {k for _, _, k in seed_graph.edges(keys=True)}:
@@ -111,7 +143,9 @@ def test_physics_small_and_large():
 def test_positions_are_kept_when_given(seed_graph):
     positions = {n: (0.5, -0.5) for n in seed_graph}
     data = page_data(view.view_html(seed_graph, positions=positions))
-    assert {(n["x"], n["y"]) for n in data["nodes"]} == {(n["x"], n["y"]) for n in data["nodes"][:1]}
+    assert {(n["x"], n["y"]) for n in data["nodes"]} == {
+        (n["x"], n["y"]) for n in data["nodes"][:1]
+    }
 
 
 def test_hostile_text_never_becomes_markup(evil_graph):
@@ -150,8 +184,10 @@ def test_path_is_highlighted(seed_graph):
     chain = ["person:donald-tusk", "state:russia", "person:vladimir-putin"]
     data = page_data(view.view_html(seed_graph, highlight=chain))
     widths = {e["id"]: e["width"] for e in data["edges"]}
-    assert widths["person:donald-tusk\x1fstate:russia\x1faccuses"] > widths[
-        "agency:western-intelligence\x1fstate:russia\x1faccuses"]
+    assert (
+        widths["person:donald-tusk\x1fstate:russia\x1faccuses"]
+        > widths["agency:western-intelligence\x1fstate:russia\x1faccuses"]
+    )
     assert {n["id"] for n in data["nodes"] if n["borderWidth"] == 4} == set(chain)
 
 
@@ -166,14 +202,22 @@ def test_bad_height_is_refused(seed_graph):
 
 
 # ------------------------------------------------------------------ filters and URL parameters
-@pytest.mark.parametrize("filters", [
-    ViewFilters(),
-    ViewFilters(kinds=("state", "person"), relations=("accuses",), min_articles=2),
-    ViewFilters(modalities=(), hide_isolated=True, physics=False),
-    ViewFilters(documents=("doc-a", "doc-b"), min_evidence=3, focus="state:russia", hops=2,
-                entity="state:russia"),
-    ViewFilters(path=("person:donald-tusk", "person:vladimir-putin")),
-])
+@pytest.mark.parametrize(
+    "filters",
+    [
+        ViewFilters(),
+        ViewFilters(kinds=("state", "person"), relations=("accuses",), min_articles=2),
+        ViewFilters(modalities=(), hide_isolated=True, physics=False),
+        ViewFilters(
+            documents=("doc-a", "doc-b"),
+            min_evidence=3,
+            focus="state:russia",
+            hops=2,
+            entity="state:russia",
+        ),
+        ViewFilters(path=("person:donald-tusk", "person:vladimir-putin")),
+    ],
+)
 def test_filters_round_trip_through_url_params(filters):
     params = view.params_from_filters(filters)
     assert all(isinstance(v, str) for v in params.values())
@@ -186,10 +230,20 @@ def test_default_filters_make_an_empty_query():
 
 
 def test_malformed_params_are_ignored(seed_graph):
-    f = view.view_from_params({"kinds": "state,<script>", "rel": "accuses,nope", "min_ev": "-4",
-                               "min_art": "many", "hops": "99", "focus": "Nobody At All",
-                               "doc": "not-an-article", "path": "Tusk", "physics": "maybe"},
-                              seed_graph)
+    f = view.view_from_params(
+        {
+            "kinds": "state,<script>",
+            "rel": "accuses,nope",
+            "min_ev": "-4",
+            "min_art": "many",
+            "hops": "99",
+            "focus": "Nobody At All",
+            "doc": "not-an-article",
+            "path": "Tusk",
+            "physics": "maybe",
+        },
+        seed_graph,
+    )
     assert f.kinds == ("state",) and f.relations == ("accuses",)
     assert f.min_evidence == 1 and f.min_articles == 1 and f.hops == view.MAX_HOPS
     assert f.focus is None and f.documents == () and f.path is None and f.physics is True
@@ -212,22 +266,33 @@ def test_filters_narrow_the_view(seed_graph):
     assert view.apply_filters(seed_graph, ViewFilters(min_articles=2)).number_of_edges() == 0
     ego = view.apply_filters(seed_graph, ViewFilters(focus="person:vladimir-putin", hops=1))
     assert set(ego) == {"person:vladimir-putin", "state:russia"}
-    assert len(view.apply_filters(seed_graph, ViewFilters(focus="person:vladimir-putin", hops=2))) > 2
+    assert (
+        len(view.apply_filters(seed_graph, ViewFilters(focus="person:vladimir-putin", hops=2))) > 2
+    )
 
 
 def test_path_view_is_the_chain(seed_graph):
-    H = view.apply_filters(seed_graph, ViewFilters(path=("person:donald-tusk", "person:vladimir-putin")))
+    H = view.apply_filters(
+        seed_graph, ViewFilters(path=("person:donald-tusk", "person:vladimir-putin"))
+    )
     assert set(H) == {"person:donald-tusk", "state:russia", "person:vladimir-putin"}
     steps = view.path_steps(H, ["person:donald-tusk", "state:russia", "person:vladimir-putin"])
-    assert [s["statement"] for s in steps] == ["Donald Tusk accuses Russia", "Vladimir Putin affiliated with Russia"]
-    blocked = view.apply_filters(seed_graph, ViewFilters(
-        relations=("member_of",), path=("person:donald-tusk", "person:vladimir-putin")))
+    assert [s["statement"] for s in steps] == [
+        "Donald Tusk accuses Russia",
+        "Vladimir Putin affiliated with Russia",
+    ]
+    blocked = view.apply_filters(
+        seed_graph,
+        ViewFilters(relations=("member_of",), path=("person:donald-tusk", "person:vladimir-putin")),
+    )
     assert blocked.number_of_nodes() == 0
 
 
 def test_describe_filters(seed_graph):
     assert view.describe_filters(ViewFilters()) == "whole graph"
-    text = view.describe_filters(ViewFilters(focus="state:russia", hops=2, min_articles=2), seed_graph)
+    text = view.describe_filters(
+        ViewFilters(focus="state:russia", hops=2, min_articles=2), seed_graph
+    )
     assert text == "around Russia (2 hops); ≥2 articles per edge"
 
 
@@ -235,7 +300,10 @@ def test_describe_filters(seed_graph):
 def test_highlight_spans_whole_words():
     s = "Russian officials said Russia’s army and the Kremlin denied it; russia"
     assert [s[a:b] for a, b in view.highlight_spans(s, ["Russia"])] == ["Russia", "russia"]
-    assert view.mark_spans("Kremlin said", view.highlight_spans("Kremlin said", ["Kremlin"])) == "⟦Kremlin⟧ said"
+    assert (
+        view.mark_spans("Kremlin said", view.highlight_spans("Kremlin said", ["Kremlin"]))
+        == "⟦Kremlin⟧ said"
+    )
 
 
 def test_entity_details(seed_graph):
@@ -257,16 +325,22 @@ def test_entity_details(seed_graph):
 
 def test_claims_table(seed_graph):
     rows = {(r["accuser"], r["accused"]): r for r in view.claims_table(seed_graph)}
-    assert set(rows) == {("Donald Tusk", "Russia"), ("Western intelligence agencies", "Russia"),
-                         ("Internal Security Agency", "Russian special services")}
+    assert set(rows) == {
+        ("Donald Tusk", "Russia"),
+        ("Western intelligence agencies", "Russia"),
+        ("Internal Security Agency", "Russian special services"),
+    }
     tusk = rows[("Donald Tusk", "Russia")]
     assert tusk["denied"] and "Kremlin (against Donald Tusk)" in tusk["denied_by"]
     assert "Dmitry Peskov (against Poland)" in tusk["denied_by"]
     assert "Internal Security Agency" not in tusk["denied_by"]  # a sibling, not the accuser
-    assert "accused Russia" in tusk["quotes"] and "unsubstantiated accusation" in tusk["denial_quotes"]
+    assert (
+        "accused Russia" in tusk["quotes"] and "unsubstantiated accusation" in tusk["denial_quotes"]
+    )
     assert tusk["single_article"] and tusk["articles"] == 1 and tusk["evidence"] >= 1
     assert rows[("Western intelligence agencies", "Russia")]["denied_by"] == (
-        "Kremlin (against Western intelligence agencies)")
+        "Kremlin (against Western intelligence agencies)"
+    )
 
 
 def test_undenied_accusation(extract_text):
@@ -292,8 +366,10 @@ def test_entity_options_search_any_alias(seed_graph):
 
 # ------------------------------------------------------------------ downloads
 def test_every_download_parses(seed_graph, tmp_path):
-    files = {fmt: view.generate_download(seed_graph, fmt, title="T", subtitle="S")
-             for fmt in view.DOWNLOAD_FORMATS}
+    files = {
+        fmt: view.generate_download(seed_graph, fmt, title="T", subtitle="S")
+        for fmt in view.DOWNLOAD_FORMATS
+    }
     n, m = seed_graph.number_of_nodes(), seed_graph.number_of_edges()
     g = nx.read_graphml(io.BytesIO(files["graphml"]), force_multigraph=True)
     assert (g.number_of_nodes(), g.number_of_edges()) == (n, m)
@@ -309,7 +385,11 @@ def test_every_download_parses(seed_graph, tmp_path):
         claims = list(csv.DictReader(io.StringIO(zf.read("claims.csv").decode())))
     assert len(nodes) == n and len(edges) == m and len(claims) == 3
     page = files["html"].decode()
-    assert "new vis.Network" in page and not re.search(r"https?://", page) and "<title>T</title>" in page
+    assert (
+        "new vis.Network" in page
+        and not re.search(r"https?://", page)
+        and "<title>T</title>" in page
+    )
     assert files["png"].startswith(b"\x89PNG\r\n\x1a\n")
     with pytest.raises(RelateError, match="unknown download format"):
         view.generate_download(seed_graph, "docx")
@@ -323,17 +403,24 @@ def test_save_upload_sanitises_names(tmp_path):
     assert view.save_upload(tmp_path, "passwd.txt", text) == tmp_path / "passwd.txt"  # same bytes
     assert view.save_upload(tmp_path, "passwd.txt", b"Other text.").name == "passwd-2.txt"
     assert view.save_upload(tmp_path, "....txt", text).name == "article.txt"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["article.txt", "passwd-2.txt", "passwd.txt",
-                                                          "win-name.md"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "article.txt",
+        "passwd-2.txt",
+        "passwd.txt",
+        "win-name.md",
+    ]
 
 
-@pytest.mark.parametrize("name, data, message", [
-    ("report.pdf", b"%PDF-1.4", "only .txt and .md"),
-    ("empty.txt", b"", "empty"),
-    ("big.txt", b"x" * 2000, "over the"),
-    ("bin.txt", b"\x00\x01\x02binary", "binary"),
-    ("<img src=x>.exe", b"x", "only"),
-])
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("report.pdf", b"%PDF-1.4", "only .txt and .md"),
+        ("empty.txt", b"", "empty"),
+        ("big.txt", b"x" * 2000, "over the"),
+        ("bin.txt", b"\x00\x01\x02binary", "binary"),
+        ("<img src=x>.exe", b"x", "only"),
+    ],
+)
 def test_save_upload_refuses(tmp_path, name, data, message):
     with pytest.raises(InputError, match=message) as err:
         view.save_upload(tmp_path, name, data, max_bytes=1000)
@@ -370,10 +457,17 @@ def test_app_briefing_png_is_the_render_command_image(seed_graph, tmp_path):
     src = tmp_path / "seed.json"
     write_json(seed_graph, src)
     out = tmp_path / "cli.png"
-    assert main(["render", "--graph", str(src), "--out", str(out), "--focus", "Russia",
-                 "--quiet"]) == 0
+    assert (
+        main(["render", "--graph", str(src), "--out", str(out), "--focus", "Russia", "--quiet"])
+        == 0
+    )
     H = subgraph(seed_graph, focus="Russia", hops=1)
     n_articles = len({d for _, data in seed_graph.nodes(data=True) for d in data["documents"]})
-    png = view.generate_download(H, "png", title=view_title(seed_graph, focus="state:russia", hops=1),
-                                 focus="state:russia", n_articles=n_articles)
+    png = view.generate_download(
+        H,
+        "png",
+        title=view_title(seed_graph, focus="state:russia", hops=1),
+        focus="state:russia",
+        n_articles=n_articles,
+    )
     assert png == out.read_bytes()

@@ -178,8 +178,20 @@ def test_every_organisation_member_is_a_state(vocab):
 
 def test_agency_types_and_parents():
     agencies = _yaml("agencies.yaml")["agencies"]
-    types = {"government", "ministry", "intelligence", "security", "military", "legislature",
-             "judiciary", "media", "think_tank", "company", "armed_group", "party"}
+    types = {
+        "government",
+        "ministry",
+        "intelligence",
+        "security",
+        "military",
+        "legislature",
+        "judiciary",
+        "media",
+        "think_tank",
+        "company",
+        "armed_group",
+        "party",
+    }
     for key, spec in agencies.items():
         assert spec["type"] in types, key
         if spec.get("parent"):
@@ -204,8 +216,16 @@ def test_quds_force_parent_is_irgc(vocab):
 
 
 def test_non_state_groups_have_no_country(vocab):
-    for name in ("Hezbollah", "Hamas", "Taliban", "ISIS", "al Qaeda", "al-Shabaab",
-                 "Boko Haram", "Ansar Allah"):
+    for name in (
+        "Hezbollah",
+        "Hamas",
+        "Taliban",
+        "ISIS",
+        "al Qaeda",
+        "al-Shabaab",
+        "Boko Haram",
+        "Ansar Allah",
+    ):
         entry = vocab.lookup(name)
         assert entry is not None, name
         assert entry.type == "armed_group", name
@@ -214,9 +234,20 @@ def test_non_state_groups_have_no_country(vocab):
 
 @pytest.mark.parametrize(
     "name",
-    ["APT28", "APT29", "Sandworm", "Fancy Bear", "Lazarus Group", "M23", "IS",
-     "UN Group of Experts", "Russian special services", "Western intelligence agencies",
-     "Russian military intelligence", "Russian Foreign Ministry"],
+    [
+        "APT28",
+        "APT29",
+        "Sandworm",
+        "Fancy Bear",
+        "Lazarus Group",
+        "M23",
+        "IS",
+        "UN Group of Experts",
+        "Russian special services",
+        "Western intelligence agencies",
+        "Russian military intelligence",
+        "Russian Foreign Ministry",
+    ],
 )
 def test_left_for_the_extractor(vocab, name):
     assert vocab.lookup(name) is None

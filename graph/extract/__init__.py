@@ -64,10 +64,11 @@ def article_state(
     date: str | None = None,
     text: str | None = None,
     through: str | None = None,
+    continues: bool = False,
 ) -> ArticleState:
     """The working state of one article after the stages up to ``through`` (all when
     None): how a test runs one stage on a tiny document."""
-    d = ArticleState(doc, article_id, vocab, date, text)
+    d = ArticleState(doc, article_id, vocab, date, text, continues)
     for name, stage in STAGES:
         stage(d)
         if name == through:
@@ -79,7 +80,13 @@ def article_state(
 
 
 def extract(
-    doc, article_id: str, vocab: Vocab, *, date: str | None = None, text: str | None = None
+    doc,
+    article_id: str,
+    vocab: Vocab,
+    *,
+    date: str | None = None,
+    text: str | None = None,
+    continues: bool = False,
 ) -> Extraction:
     """Extract entities and relations from one parsed article: every stage of
     :data:`STAGES` in order, then :func:`.finish.finish`.
@@ -92,8 +99,10 @@ def extract(
     date : the article's date, written into every relation.
     text : the article's own text when the parser read :func:`prepare_text` of it;
         evidence quotes it.
+    continues : the text is a later piece of a long article (its first sentence is no
+        headline).
     """
-    return finish(article_state(doc, article_id, vocab, date=date, text=text))
+    return finish(article_state(doc, article_id, vocab, date=date, text=text, continues=continues))
 
 
 def extract_docs(pairs: Iterable[tuple[Any, Any]], vocab: Vocab) -> list[Extraction]:

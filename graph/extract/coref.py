@@ -17,6 +17,7 @@ from .quotes import in_quote
 from .state import ArticleState
 
 __all__ = [
+    "agency_antecedent",
     "antecedent",
     "bind_known_offices",
     "bind_titles",
@@ -58,8 +59,8 @@ def gender(d: ArticleState, key: str) -> str | None:
     lx = d.lx
     ent = d.entities.get(key)
     words: list[str] = []
-    for m in d.mentions:
-        if m.key == key and m.start > 0:
+    for m in d.mentions_of(key):
+        if m.start > 0:
             words.append(d.doc[m.start - 1].lower_.rstrip("."))
     if ent is not None:
         words += (ent.role or "").lower().split()
@@ -93,9 +94,10 @@ def antecedent(d: ArticleState, tok, kind: str, exclude: Iterable[str] = ()) -> 
     wanted = (
         "f" if tok.lower_ in lx.pronouns_female else "m" if tok.lower_ in lx.pronouns_male else None
     )
+    window = d.mentions_in(_window_start(d, si), si)
     for want in kinds:
         best = None
-        for m in d.mentions:
+        for m in window:
             if not (first <= m.start < tok.i) or m.key in exclude:
                 continue
             ent = d.entities.get(m.key)
@@ -131,6 +133,9 @@ def plural_antecedent(d: ArticleState, tok) -> list[str]:
     states or bodies before it ("Ruritania, Freedonia and Utopia ... the three
     countries", "both sides"); nothing when no list fits."""
     want = _count(d, tok)
+    people = want is None and tok.lower_ in d.lx.numbers and not list(tok.children)
+    if people:
+        want = int(d.lx.numbers[tok.lower_])  # "both deny it": people or actors
     si = d.sent_of.get(tok.i, 0)
     first = d.sents[_window_start(d, si)].start
     states_only = tok.lemma_.lower() in d.lx.country_nouns or tok.lemma_.lower() == "state"
@@ -139,6 +144,8 @@ def plural_antecedent(d: ArticleState, tok) -> list[str]:
             continue
         if states_only and any(d.entities[k].kind != "state" for k in keys):
             continue
+        if not people and any(d.entities[k].kind == "person" for k in keys):
+            continue  # "the two countries" never stands for two people
         if (want is None and len(keys) >= 2) or len(keys) == want:
             return list(keys)
     if want == 2 and (states_only or tok.lemma_.lower() == "side"):
@@ -198,6 +205,27 @@ def plural_pronoun_antecedent(d: ArticleState, tok) -> list[str]:
     return [m.key] if ent and ent.kind == "agency" else []
 
 
+def agency_antecedent(d: ArticleState, tok) -> str | None:
+    """The body "the ministry", "the army" or "the rebels" stands for: the most recent
+    agency of this paragraph or the one before whose name ends in that noun ("the
+    Ruritanian Defence Ministry", "the Zorro rebels")."""
+    si = d.sent_of.get(tok.i, 0)
+    first = d.sents[_window_start(d, si)].start
+    word = tok.lemma_.lower()
+    best = None
+    for m in d.mentions_in(_window_start(d, si), si):
+        if not first <= m.start < tok.i:
+            continue
+        ent = d.entities.get(m.key)
+        if ent is None or ent.kind != "agency":
+            continue
+        last = d.doc[m.end - 1]
+        names = {last.lemma_.lower(), last.lower_, (ent.group or "").rsplit("-", 1)[-1]}
+        if word in names:
+            best = m.key
+    return best
+
+
 def body_antecedent(d: ArticleState, tok) -> str | None:
     """The organisation "the group", "the bloc" or "the alliance" stands for: the most
     recent international organisation the text names within this paragraph and the one
@@ -205,7 +233,7 @@ def body_antecedent(d: ArticleState, tok) -> str | None:
     si = d.sent_of.get(tok.i, 0)
     first = d.sents[_window_start(d, si)].start
     best = None
-    for m in d.mentions:
+    for m in d.mentions_in(_window_start(d, si), si):
         if not first <= m.start < tok.i:
             continue
         entry = d.vocab.entries.get(d.entities[m.key].vocab_id or "")
@@ -228,7 +256,8 @@ def find_lists(d: ArticleState) -> None:
             if c.i in d.at and d.at[c.i].key not in keys:
                 keys.append(d.at[c.i].key)
             stack.extend(x for x in c.children if x.dep_ == "conj")
-        if len(keys) >= 2 and all(d.entities[k].kind in ("state", "agency") for k in keys):
+        kinds = {d.entities[k].kind == "person" for k in keys}
+        if len(keys) >= 2 and len(kinds) == 1:  # all people, or all states and bodies
             d.lists.append((m.start, tuple(keys)))
     d.lists.sort()
 
@@ -236,7 +265,7 @@ def find_lists(d: ArticleState) -> None:
 def state_epithet(d: ArticleState, tok, exclude: set) -> str | None:
     """ "the Gulf state", "the Andean country": the nearest state named before that is
     not the speaker's own."""
-    for m in reversed(d.mentions):
+    for m in reversed(d.mentions_in(0, d.sent_of.get(tok.i, 0))):
         if m.start >= tok.i:
             continue
         sid = d.state_of(m.key)
@@ -264,7 +293,7 @@ def _titled_person(d: ArticleState, tok, state: str | None) -> str | None:
     head = d.lx.title_abbreviations.get(tok.lower_, tok.lower_).split()[-1]
     si = d.sent_of.get(tok.i, 0)
     best = None
-    for m in d.mentions:
+    for m in d.mentions_in(si - 6, si + 6):
         ent = d.entities.get(m.key)
         if ent is None or ent.kind != "person" or not ent.role:
             continue
@@ -318,7 +347,7 @@ def bind_known_offices(d: ArticleState) -> None:
             known.setdefault(lx.norm_title(role), set()).add(key)
     if not known:
         return
-    for tok in d.doc:
+    for tok in d.tokens:
         if tok.i in d.at or tok.lower_ not in lx.title_words | set(lx.title_abbreviations):
             continue
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
@@ -356,7 +385,7 @@ def bind_titles(d: ArticleState) -> None:
     answers ("The Ruritanian premier has accused Freedonia ...") to the untitled person
     who is the subject of one of the next two sentences ("..., John Roe said")."""
     lx = d.lx
-    for tok in d.doc:
+    for tok in d.tokens:
         if tok.dep_ not in _SUBJ:
             continue
         if tok.lower_ not in lx.title_words and tok.lower_ not in lx.title_abbreviations:
@@ -369,7 +398,7 @@ def bind_titles(d: ArticleState) -> None:
         if not state or _titled_person(d, tok, state):
             continue
         si = d.sent_of.get(tok.i, 0)
-        for m in d.mentions:
+        for m in d.mentions_in(si + 1, si + 2):
             ent = d.entities.get(m.key)
             if ent is None or ent.kind != "person" or ent.role or m.key in d.person_state:
                 continue

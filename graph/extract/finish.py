@@ -14,7 +14,8 @@ __all__ = ["finish"]
 
 
 def _first_sentence(d: ArticleState, key: str) -> int | None:
-    first = next((m for m in d.mentions if m.key == key), None)
+    mentions = d.mentions_of(key)
+    first = mentions[0] if mentions else None
     return d.sent_of.get(first.start, 0) if first else None
 
 

@@ -123,6 +123,9 @@ def find_mentions(d: ArticleState) -> None:
             _add_org(d, e, si, body_names)
 
 
+_MIDDLE_INITIAL = re.compile(r"(?<=\w) (?:[A-Z]\.\s?)+(?=[A-Z][a-z])")
+
+
 def _clean_person(d: ArticleState, tokens) -> tuple[int, int] | None:
     """Trim titles, honorifics and possessives from a PERSON span: (start, end) or None."""
     lx = d.lx
@@ -195,6 +198,11 @@ def add_person(d: ArticleState, e, si: int, body_names: set[str]) -> None:
     if norm(text) in lx.stop_entities or norm(text) in lx.platforms:
         return
     known = d.vocab.lookup(text)
+    if known is None and _MIDDLE_INITIAL.search(text):
+        bare = d.vocab.lookup(_MIDDLE_INITIAL.sub(" ", text))  # "Jane Q. Roe" -> Jane Roe
+        known = bare if bare is not None and bare.kind == "person" else None
+    if _leader_state(d, start, end, known):
+        return
     if known is not None:
         if known.kind == "person":  # "President Jane Roe": a person the vocabulary knows
             d.state_entity(known.id)
@@ -204,6 +212,27 @@ def add_person(d: ArticleState, e, si: int, body_names: set[str]) -> None:
     key = entity_id("person", label)
     d.entity(key, "person", label)
     d.add_mention(key, start, end, text)
+
+
+def _leader_state(d: ArticleState, start: int, end: int, known) -> bool:
+    """ "the Roe administration", "a Roe government official": the state a known person
+    leads, not the person. Marks the state and says whether it did."""
+    root = d.doc[end - 1]
+    after = d.doc[end].lemma_.lower() if end < len(d.doc) else ""
+    if root.dep_ != "compound" or (
+        root.head.lemma_.lower() not in d.lx.leader_government_nouns
+        and after not in d.lx.leader_government_nouns
+    ):
+        return False
+    leader = known if known is not None and known.kind == "person" else None
+    if leader is None and end - start == 1:
+        named = d.vocab.people_named(root.text)
+        leader = named[0] if len(named) == 1 else None
+    if leader is None or not leader.country:
+        return False
+    d.state_entity(leader.country)
+    d.add_mention(leader.country, start, end, d.doc[start:end].text)
+    return True
 
 
 def _add_org(d: ArticleState, e, si: int, body_names: set[str]) -> None:
@@ -230,6 +259,8 @@ def _add_org(d: ArticleState, e, si: int, body_names: set[str]) -> None:
             break
     if start >= end or not any(t.pos_ == "PROPN" for t in doc[start:end]):
         return  # "Fierce" (fighting) read as a name
+    if _leader_state(d, start, end, d.vocab.lookup(doc[start:end].text)):
+        return
     text = doc[start:end].text
     key_text = norm(text)
     if doc[start].text in lx.vessel_prefixes:

@@ -2,9 +2,8 @@
 
 Transcript speakers ("JOHN ROE: ..."), "the North"/"the South" for a Korea-like pair, names
 right after a title, national bodies ("the Ruritanian Human Rights Commission"), acronyms
-the text defines ("Front for the Liberation of Xanadu (FLX)"), first names before
-surnames and surname-only mentions joined to the full name, and one-word "people" that
-are places ("in Xanadu").
+the text defines ("Front for the Liberation of Xanadu (FLX)"), person names joined
+(:mod:`.surnames`), and one-word "people" that are places ("in Xanadu").
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ import re
 
 from ..vocab import entity_id, norm
 from .state import ArticleState
+from .surnames import join_person_names, merge_local, titled
 from .text import title_case
 
 __all__ = ["find_names", "known_places", "merge_local"]
@@ -32,7 +32,8 @@ def find_names(d: ArticleState) -> None:
     _find_headed_groups(d)
     _find_national_bodies(d)
     _find_acronyms(d)
-    _join_person_names(d)
+    _find_defined_aliases(d)
+    join_person_names(d)
     _drop_place_names(d)
 
 
@@ -59,7 +60,9 @@ def _drop_place_names(d: ArticleState) -> None:
             continue
         if ent.kind == "agency" and ent.label not in known_places():
             continue
-        mentions = [m for m in d.mentions if m.key == key]
+        mentions = d.mentions_of(key)
+        if any(titled(d, m.start) for m in mentions):
+            continue  # "President Xanadu", "Mr Xanadu": a person, whatever else bears the name
         place = False
         for m in mentions:
             tok = doc[m.end - 1]
@@ -79,9 +82,7 @@ def _drop_place_names(d: ArticleState) -> None:
             place = True  # a city the model read as a name
         if place:
             for m in mentions:
-                d.mentions.remove(m)
-                for i in range(m.start, m.end):
-                    d.at.pop(i, None)
+                d.remove_mention(m)
             del d.entities[key]
 
 
@@ -93,7 +94,7 @@ def _hyphen_name(word: str, lx) -> bool:
 def _find_titled_names(d: ArticleState) -> None:
     """A name the model missed right after a title: "army chief John al-Roe"."""
     doc, lx = d.doc, d.lx
-    for tok in doc:
+    for tok in d.tokens:
         if tok.lower_ not in lx.title_words or tok.i + 2 > len(doc):
             continue
         k = tok.i + 1
@@ -171,7 +172,7 @@ def _find_honorific_names(d: ArticleState) -> None:
     """ "Mr Roe", "Mrs Doe-Smith", "Dr Jane Roe": an honorific before capitalised words
     names a person even where the model saw no name."""
     doc, lx = d.doc, d.lx
-    for tok in doc:
+    for tok in d.tokens:
         if tok.lower_.rstrip(".") not in lx.honorific_words or tok.i in d.at:
             continue
         end = _capitalised_run(d, tok.i + 1, 3)
@@ -270,7 +271,7 @@ def _find_compass_states(d: ArticleState) -> None:
     named = {
         d.entities[m.key].label: m.key for m in d.mentions if d.entities[m.key].kind == "state"
     }
-    for tok in doc:
+    for tok in d.tokens:
         if tok.text not in d.lx.compass_words or tok.i in d.at or tok.i == 0:
             continue
         if doc[tok.i - 1].lower_ != "the" or (
@@ -355,100 +356,58 @@ def _find_acronyms(d: ArticleState) -> None:
                 d.add_mention(key, span.start, span.end)
     if not acronyms:
         return
-    for tok in doc:
+    for tok in d.tokens:
         if tok.text in acronyms and tok.i not in d.at:
             d.add_mention(acronyms[tok.text], tok.i, tok.i + 1)
 
 
-def _extend_person_names(d: ArticleState) -> None:
-    """A capitalised word right before a one-word name the model found is its first
-    name: "Jane Roe" when the model saw only "Roe"."""
+def _find_defined_aliases(d: ArticleState) -> None:
+    """Other names the text gives a body: "the ZRA, the Zorro Resistance Army", "Zorro
+    Labs, also known as Grey Owl": the second name is an alias of the first."""
     doc, lx = d.doc, d.lx
-    surnames = {
-        doc[m.end - 1].text: m.key
-        for m in d.mentions
-        if d.entities.get(m.key) and d.entities[m.key].kind == "person"
-    }
-    for tok in doc:
-        # the surname again where the model saw no name ("Roe, a policy expert")
-        if tok.text in surnames and tok.i not in d.at and tok.pos_ == "PROPN":
-            if (
-                tok.i + 1 < len(doc)
-                and doc[tok.i + 1].pos_ == "PROPN"
-                and doc[tok.i + 1].text[:1].isupper()
-            ):
-                continue
-            d.add_mention(surnames[tok.text], tok.i, tok.i + 1)
     for m in list(d.mentions):
         ent = d.entities.get(m.key)
-        if ent is None or ent.kind != "person" or m.end - m.start > 2:
+        if ent is None or ent.kind != "agency" or m.end + 2 >= len(doc):
             continue
-        if m.end - m.start == 2 and doc[m.start].lower_ not in lx.name_openers:
-            continue  # two-word names are complete unless they open with a particle
-        k = m.start - 1
-        prev = doc[k] if k >= 0 else None
-        if (
-            prev is None
-            or k in d.at
-            or prev.pos_ != "PROPN"
-            or not prev.text[:1].isupper()
-            or not prev.text.isalpha()
-            or prev.lower_ in lx.title_words
-            or prev.lower_.rstrip(".") in lx.honorifics
-            or prev.ent_type_ not in ("", "PERSON")
+        if doc[m.end].text != ",":
+            continue
+        k = m.end + 1
+        words = []
+        while k < len(doc) and k - m.end <= 4 and doc[k].is_lower:
+            words.append(doc[k].lower_)
+            k += 1
+        phrase = " ".join(words)
+        if phrase not in lx.alias_markers and phrase != "the":
+            continue
+        if k in d.at:
+            other = d.at[k]
+            kind = d.entities[other.key].kind if other.key in d.entities else None
+            named = phrase != "the" or doc[other.end - 1].lemma_.lower() in lx.organisation_heads
+            if other.key != m.key and other.start == k and kind in ("agency", "person") and named:
+                merge_local(d, other.key, m.key)  # the name the model saw: an alias
+            continue
+        end = k
+        while (
+            end < len(doc)
+            and end - k < 10
+            and end not in d.at
+            and (doc[end].text[:1].isupper() or doc[end].lower_ in lx.name_inner_words)
         ):
+            end += 1
+        while end > k and doc[end - 1].lower_ in lx.name_inner_words:
+            end -= 1
+        span = doc[k:end]
+        if len([t for t in span if t.text[:1].isupper()]) < (1 if phrase != "the" else 2):
             continue
-        label = f"{prev.text} {doc[m.start : m.end].text}"
-        key = entity_id("person", label)
-        d.entity(key, "person", label)
-        for i in range(m.start, m.end):
-            del d.at[i]
-        d.mentions.remove(m)
-        ent.mentions -= 1
-        d.add_mention(key, k, m.end)
-
-
-def _join_person_names(d: ArticleState) -> None:
-    """Surname-only mentions join the full name: "Roe" -> Jane Roe."""
-    _extend_person_names(d)
-    persons = [e for e in d.entities.values() if e.kind == "person"]
-    full = [p for p in persons if len(p.label.split()) > 1]
-    for p in persons:
-        words = p.label.split()
-        if len(words) != 1 and not (len(words) == 2 and words[0].rstrip(".") in d.lx.honorifics):
+        if phrase == "the" and span[-1].lemma_.lower() not in lx.organisation_heads:
+            continue  # "Zorro, the Ruritanian port": a description, not a name
+        if d.vocab.lookup(span.text):
             continue
-        name = words[-1]
-        hits = [
-            f for f in full if f.key != p.key and f.label.split()[-1].casefold() == name.casefold()
-        ]
-        if not hits:
-            hits = [
-                f for f in full if f.key != p.key and name.casefold() in f.label.casefold().split()
-            ]
-        if len({h.key for h in hits}) == 1:
-            merge_local(d, p.key, hits[0].key)
-
-
-def merge_local(d: ArticleState, old: str, new: str) -> None:
-    """Fold the local entity ``old`` into ``new``: aliases, mentions, role, relations."""
-    if old == new or old not in d.entities:
-        return
-    src = d.entities.pop(old)
-    dst = d.entities[new]
-    dst.aliases |= src.aliases
-    dst.mentions += src.mentions
-    dst.role = dst.role or src.role
-    for m in d.mentions:
-        if m.key == old:
-            m.key = new
-    for rel in d.relations:
-        if rel["source"] == old:
-            rel["source"] = new
-        if rel["target"] == old:
-            rel["target"] = new
-    for table in (d.person_state, d.part_of):
-        if old in table:
-            table.setdefault(new, table.pop(old))
-        for k, v in list(table.items()):
-            if v == old:
-                table[k] = new
+        d.add_mention(m.key, k, end)
+        for key, other in list(d.entities.items()):  # the alias used alone elsewhere
+            if (
+                key != m.key
+                and other.kind in ("agency", "person")
+                and norm(other.label) == norm(span.text)
+            ):
+                merge_local(d, key, m.key)

@@ -27,9 +27,7 @@ def find_roles(d: ArticleState) -> None:
 
 def _sentence_roles(d: ArticleState, si: int, sent) -> None:
     doc, lx = d.doc, d.lx
-    for m in list(d.mentions):
-        if m.start < sent.start or m.start >= sent.end:
-            continue
+    for m in d.mentions_in(si, si):
         ent = d.entities.get(m.key)
         if ent is None or ent.kind != "person":
             continue
@@ -67,7 +65,7 @@ def _sentence_roles(d: ArticleState, si: int, sent) -> None:
                 continue
             if (
                 tok.pos_ in ("ADJ", "NOUN", "PROPN")
-                and tok.head.i >= m.start - 1
+                and j < tok.head.i < m.end  # "the Courier's North America editor X"
                 and tok.dep_ in ("amod", "compound")
                 and title_words
             ):
@@ -87,12 +85,24 @@ def _sentence_roles(d: ArticleState, si: int, sent) -> None:
                     ]
                     if len(known) == 1:
                         targets.append(known[0])
+        if not targets and not title_words:
+            # "Ruritania's John Roe", "the Daily Courier's Jane Roe": the owner's person
+            for child in doc[m.end - 1].children:
+                if child.dep_ == "poss" and child.i < m.start:
+                    targets += [
+                        key
+                        for key in actors(d, child, conj=False)
+                        if d.entities[key].kind in ("state", "agency")
+                    ]
         role = " ".join(w for w in title_words if w not in POSSESSIVE).strip() or None
+        role = role.replace(" - ", "-") if role else None  # "President-elect"
         if role and role.lower() in lx.title_joiners:
             role = None
         if role:
             ent.role = ent.role or role_text(f"former {role}" if former else role)
-        former = _apposition_roles(d, m, ent, role, targets) or former
+        past, definite = _apposition_roles(d, m, ent, role, targets)
+        former = former or past
+        role = role or definite  # "X, the prime minister,": a title its context owns
         if former:
             continue  # a past role: no affiliation, now or from the context
         for key in targets:
@@ -124,11 +134,15 @@ def _known_office(d: ArticleState, ent, role: str) -> str | None:
     return entry.country or entry.parent
 
 
-def _apposition_roles(d: ArticleState, m, ent, role: str | None, targets: list[str]) -> bool:
+def _apposition_roles(
+    d: ArticleState, m, ent, role: str | None, targets: list[str]
+) -> tuple[bool, str | None]:
     """ "X, a spokesman for the Ruritanian Foreign Ministry,", "X is a Home Office officer":
     the apposition's (or the copula's) title is the role, its bodies the targets. Returns
-    whether the apposition's role is a past one ("X, a former army officer")."""
+    whether the apposition's role is a past one ("X, a former army officer") and the title
+    of a definite apposition naming no body ("X, the prime minister,")."""
     former = False
+    definite: str | None = None
     doc, lx = d.doc, d.lx
     name_root = doc[m.end - 1]
     predicate = (
@@ -136,61 +150,36 @@ def _apposition_roles(d: ArticleState, m, ent, role: str | None, targets: list[s
         if name_root.dep_ == "nsubj" and name_root.head.lemma_ == "be"
         else []
     )
-    for child in (
-        list(name_root.children)
-        + ([name_root.head] if name_root.dep_ == "appos" else [])
-        + predicate
-    ):
-        if (
-            child.dep_ != "appos"
-            and not (child.i == name_root.head.i and name_root.dep_ == "appos")
-            and child not in predicate
-        ):
-            continue
-        head_noun = child
+    heads = [
+        child
+        for child in (
+            list(name_root.children)
+            + ([name_root.head] if name_root.dep_ == "appos" else [])
+            + predicate
+        )
+        if child.dep_ == "appos"
+        or (child.i == name_root.head.i and name_root.dep_ == "appos")
+        or child in predicate
+    ]
+    # "X, director of the Y Institute and a fellow at Z": each joined title has its body
+    heads += [c for h in heads for c in h.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+    past = False
+    for head_noun in heads:
         if head_noun.lower_ not in lx.title_words and head_noun.lemma_ not in lx.title_words:
             continue  # only a title makes an apposition a role ("X, a spokesman for Y")
         before = [t for t in head_noun.subtree if t.i <= head_noun.i]
+        words = " ".join(t.text for t in before if t.dep_ not in ("det", "punct"))
+        ent.role = ent.role or role_text(words)
+        if head_noun is heads[0] and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in head_noun.children
+        ):
+            definite = words
+        found = _title_bodies(d, m, head_noun, role)
         if any(t.lower_ in lx.former_words for t in before):
-            former = True  # "X, an ex-army officer", "X, a retired general"
-        ent.role = ent.role or role_text(
-            " ".join(t.text for t in before if t.dep_ not in ("det", "punct"))
-        )
-        for sub in head_noun.children:
-            if sub.dep_ == "prep" and sub.lower_ in lx.affiliation_prepositions:
-                for pobj in sub.children:
-                    if pobj.dep_ == "pobj":
-                        for key in actors(d, pobj, conj=False):
-                            if d.entities[key].kind in ("state", "agency") and key not in targets:
-                                targets.append(key)
-            elif sub.dep_ == "poss":
-                for key in actors(d, sub, conj=False):
-                    kind = d.entities[key].kind
-                    if kind in ("state", "agency") and key not in targets:
-                        targets.append(key)
-                    elif kind == "person" and key != m.key:
-                        d.person_state.setdefault(m.key, key)
-        for sub in head_noun.children:
-            if sub.dep_ in ("compound", "amod") and sub.i in d.modifier_state:
-                sid = d.modifier_state[sub.i]
-                d.state_entity(sid)
-                if sid not in targets:
-                    targets.append(sid)
-            elif sub.dep_ in ("compound", "nmod") and sub.i in d.at:
-                key = d.at[sub.i].key  # "a Foreign Ministry spokesman", not "a Ruritania expert"
-                if d.entities[key].kind == "agency" and key not in targets and role is None:
-                    targets.append(key)
-        if not targets:
-            # "X, head of threat research for Zorro Labs": the body further down the phrase
-            for t in head_noun.subtree:
-                if t.i in d.at and t.i > head_noun.i and t.head.dep_ == "prep":
-                    key = d.at[t.i].key
-                    if (
-                        d.entities[key].kind == "agency"
-                        and t.head.lower_ in lx.affiliation_prepositions
-                    ):
-                        targets.append(key)
-                        break
+            past = True  # "X, an ex-army officer", "X, a retired general": no affiliation
+            continue
+        targets.extend(k for k in found if k not in targets)
+    former = past and not targets
     if not targets:
         # "Jane Roe of the Zorro Institute", "John Roe from Zorro Labs"
         for sub in name_root.children:
@@ -200,7 +189,55 @@ def _apposition_roles(d: ArticleState, m, ent, role: str | None, targets: list[s
                         key = d.at[pobj.i].key
                         if d.entities[key].kind == "agency" and key not in targets:
                             targets.append(key)
-    return former
+    return former, definite
+
+
+def _title_bodies(d: ArticleState, m, head_noun, role: str | None) -> list[str]:
+    """The states and bodies one apposed title names: "a spokesman for X", "X's envoy",
+    "a Ruritanian diplomat", "head of research for X"; not those of a title joined to it."""
+    lx = d.lx
+    found: list[str] = []
+
+    def add(key: str) -> None:
+        if key not in found:
+            found.append(key)
+
+    for sub in head_noun.children:
+        if sub.dep_ == "prep" and sub.lower_ in lx.affiliation_prepositions:
+            for pobj in sub.children:
+                if pobj.dep_ == "pobj":
+                    for key in actors(d, pobj, conj=False):
+                        if d.entities[key].kind in ("state", "agency"):
+                            add(key)
+        elif sub.dep_ == "poss":
+            for key in actors(d, sub, conj=False):
+                kind = d.entities[key].kind
+                if kind in ("state", "agency"):
+                    add(key)
+                elif kind == "person" and key != m.key:
+                    d.person_state.setdefault(m.key, key)
+    for sub in head_noun.children:
+        if sub.dep_ in ("compound", "amod") and sub.i in d.modifier_state:
+            sid = d.modifier_state[sub.i]
+            d.state_entity(sid)
+            add(sid)
+        elif sub.dep_ in ("compound", "nmod") and sub.i in d.at:
+            key = d.at[sub.i].key  # "a Foreign Ministry spokesman", not "a Ruritania expert"
+            if d.entities[key].kind == "agency" and role is None:
+                add(key)
+    if not found:
+        # "X, head of threat research for Zorro Labs": the body further down the phrase
+        joined = {t.i for c in head_noun.children if c.dep_ == "conj" for t in c.subtree}
+        for t in head_noun.subtree:
+            if t.i in d.at and t.i > head_noun.i and t.i not in joined and t.head.dep_ == "prep":
+                key = d.at[t.i].key
+                if (
+                    d.entities[key].kind == "agency"
+                    and t.head.lower_ in lx.affiliation_prepositions
+                ):
+                    add(key)
+                    break
+    return found
 
 
 def _state_titles(d: ArticleState) -> dict[str, str]:
@@ -210,7 +247,7 @@ def _state_titles(d: ArticleState) -> dict[str, str]:
     out: dict[str, str] = {}
     clash: set[str] = set()
     doc, lx = d.doc, d.lx
-    for tok in doc:
+    for tok in d.tokens:
         state = None
         if tok.i in d.modifier_state:
             state = d.modifier_state[tok.i]
@@ -234,7 +271,7 @@ def _state_titles(d: ArticleState) -> dict[str, str]:
             clash.add(title)
         out[title] = state
     # "the acting chargé d'affaires of the Ruritanian embassy": a title of a named body
-    for tok in doc:
+    for tok in d.tokens:
         if tok.lower_ not in lx.title_words or (tok.i + 1 < len(doc) and tok.i + 1 in d.at):
             continue
         for child in tok.children:
@@ -260,7 +297,7 @@ def _state_titles(d: ArticleState) -> dict[str, str]:
 
 def _same_sentence_targets(d: ArticleState, si: int) -> set[str]:
     start = d.sents[si].start_char
-    return {r["target"] for r in d.relations if r["evidence"]["start"] == start}
+    return {r["target"] for r in d.relations_at(start) if r["relation"] != "affiliated_with"}
 
 
 def _context_state(d: ArticleState, m, si: int, titled: dict[str, str]) -> tuple[str | None, bool]:
@@ -279,23 +316,21 @@ def _context_state(d: ArticleState, m, si: int, titled: dict[str, str]) -> tuple
     if state is not None:
         return state, False
     accused = _same_sentence_targets(d, si)
-    for mm in reversed(d.mentions):
-        if mm.start >= m.start or d.sent_of.get(mm.start, 0) != si:
+    for mm in reversed(d.mentions_in(si, si)):
+        if mm.start >= m.start:
             continue
         sid = d.state_of(mm.key)
         if sid and sid not in accused and d.entities[mm.key].kind != "person":
             return sid, False
     for back in range(si - 1, max(-1, si - 4), -1):
-        for mm in d.mentions:
-            if d.sent_of.get(mm.start) != back:
-                continue
+        for mm in d.mentions_in(back, back):
             if doc[mm.end - 1].dep_ in SUBJ and d.entities[mm.key].kind != "person":
                 sid = d.state_of(mm.key)
                 if sid:
                     return sid, False
     # "According to Foreign Minister Jane Roe, the Ruritanian government's ..."
-    for mm in d.mentions:
-        if mm.start <= m.start or d.sent_of.get(mm.start, 0) != si:
+    for mm in d.mentions_in(si, si):
+        if mm.start <= m.start:
             continue
         sid = d.state_of(mm.key)
         if sid and sid not in accused and d.entities[mm.key].kind != "person":

@@ -30,6 +30,31 @@ def _by(writers: str, readers: str) -> dict[str, str]:
     return {"written_by": writers, "read_by": readers}
 
 
+class TokenDoc:
+    """A parsed document whose tokens are made once. spaCy makes a new token object each
+    time a doc is indexed or walked; the stages index and walk the same doc many times, so
+    they read it through this: an integer index or a walk gives the stored tokens, anything
+    else (slices, ``sents``, ``ents``, ``char_span``, ``text``) is the doc's own."""
+
+    __slots__ = ("_doc", "tokens")
+
+    def __init__(self, doc) -> None:
+        self._doc = doc
+        self.tokens = list(doc)
+
+    def __getitem__(self, i):
+        return self.tokens[i] if isinstance(i, int) else self._doc[i]
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def __iter__(self):
+        return iter(self.tokens)
+
+    def __getattr__(self, name: str):
+        return getattr(self._doc, name)
+
+
 @dataclass
 class ArticleState:
     """One article's parse and everything the stages have found in it so far."""
@@ -41,6 +66,8 @@ class ArticleState:
     date: str | None = field(metadata=_by("input", "relations"))
     # the article's own text (evidence quotes it; the parser may have read it recased)
     text: str = field(metadata=_by("input", "evidence, incident labels"))
+    # a later piece of a long article: its first sentence is no headline
+    continues: bool = field(default=False, metadata=_by("input", "start"))
     # set once from the parse: the text the parser read, sentences, headline sentences
     doc_text: str = field(init=False, metadata=_by("start", "all"))
     lx: Lexicon = field(init=False, metadata=_by("start", "all"))
@@ -107,13 +134,24 @@ class ArticleState:
 
     def __post_init__(self) -> None:
         self._named: dict[int, set[str]] | None = None
+        # indexes kept beside the lists, so that lookups near a token cost the same
+        # however long the text: mentions by sentence and by key (rebuilt when the
+        # mentions change), relations by the offset of their sentence
+        self._index: tuple[int, dict[int, list[Mention]], dict[str, list[Mention]]] | None = None
+        self._changes = 0
+        self._by_start: dict[int, list[dict[str, Any]]] = {}
         self.doc_text = self.doc.text  # built once: Doc.text joins every token on each call
         if self.text is None or len(self.text) != len(self.doc_text):
             self.text = self.doc_text
         self.lx = Lexicon.of(self.vocab)
+        if not isinstance(self.doc, TokenDoc):
+            self.doc = TokenDoc(self.doc)
+        self.tokens = self.doc.tokens
         self.sents = list(self.doc.sents)
-        self.sent_of = {tok.i: si for si, sent in enumerate(self.sents) for tok in sent}
-        self.headline = headline_sentences(self.doc_text, self.sents)
+        self.sent_of = {
+            i: si for si, sent in enumerate(self.sents) for i in range(sent.start, sent.end)
+        }
+        self.headline = headline_sentences(self.doc_text, self.sents, continues=self.continues)
         para, self.para_of = 0, []
         for si, sent in enumerate(self.sents):
             if (
@@ -143,6 +181,7 @@ class ArticleState:
         text = text if text is not None else span.text
         m = Mention(key, start, end, text)
         self.mentions.append(m)
+        self._changes += 1
         for i in range(start, end):
             self.at[i] = m
         ent = self.entities[key]
@@ -151,6 +190,18 @@ class ArticleState:
         if surface:
             ent.aliases.add(surface)
         return m
+
+    def remove_mention(self, m: Mention) -> None:
+        """Unmark a mention (a name that turned out to be a place, or a longer one)."""
+        self.mentions.remove(m)
+        self._changes += 1
+        for i in range(m.start, m.end):
+            if self.at.get(i) is m:
+                del self.at[i]
+
+    def rekeyed(self) -> None:
+        """Say that mentions changed keys (an entity merged into another)."""
+        self._changes += 1
 
     def state_entity(self, eid: str) -> LocalEntity:
         """The entity of a vocabulary entry (a state, an organisation, an agency)."""
@@ -206,8 +257,35 @@ class ArticleState:
         if self.date:
             rel["date"] = self.date
         self.relations.append(rel)
+        self._by_start.setdefault(evidence["start"], []).append(rel)
 
     # ------------------------------------------------------------ lookups
+    def _mention_index(self) -> tuple[dict[int, list[Mention]], dict[str, list[Mention]]]:
+        if self._index is None or self._index[0] != self._changes:
+            by_sentence: dict[int, list[Mention]] = {}
+            by_key: dict[str, list[Mention]] = {}
+            for m in sorted(self.mentions, key=lambda m: m.start):
+                by_sentence.setdefault(self.sent_of.get(m.start, 0), []).append(m)
+                by_key.setdefault(m.key, []).append(m)
+            self._index = (self._changes, by_sentence, by_key)
+        return self._index[1], self._index[2]
+
+    def mentions_in(self, first: int, last: int) -> list[Mention]:
+        """The mentions of sentences ``first`` to ``last`` (both included), in text order.
+
+        >>> # d.mentions_in(si - 2, si): what a pronoun of sentence si may stand for
+        """
+        by_sentence = self._mention_index()[0]
+        return [m for si in range(max(0, first), last + 1) for m in by_sentence.get(si, ())]
+
+    def mentions_of(self, key: str) -> list[Mention]:
+        """The mentions of one entity, in text order."""
+        return list(self._mention_index()[1].get(key, ()))
+
+    def relations_at(self, start: int) -> list[dict[str, Any]]:
+        """The relations whose evidence sentence starts at character ``start``."""
+        return self._by_start.get(start, [])
+
     def named_in(self, si: int) -> set[str]:
         """The keys a sentence names by a mention of their own (built once, after the
         naming stages, when the first relation is recorded)."""

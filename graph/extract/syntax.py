@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from ..records import ACTOR_KINDS
 from .coref import (
+    agency_antecedent,
     antecedent,
     body_antecedent,
     plural_antecedent,
@@ -84,16 +85,33 @@ def actors(d: ArticleState, tok, depth: int = 0, *, conj: bool = True) -> list[s
             for child in tok.children:
                 if child.dep_ == "appos" and child.i in d.at and tok.i not in d.at:
                     out.append(d.at[child.i].key)  # "the Ruritanian intelligence service RIS"
+        if not out and tok.tag_ in ("NNS", "NNPS"):
+            # "countries in the region, including Ruritania and Freedonia"
+            for t in tok.subtree:
+                if t.lower_ in lx.inclusion_words and t.dep_ == "prep":
+                    out.extend(
+                        k for p in t.children if p.dep_ == "pobj" for k in actors(d, p, depth + 1)
+                    )
         if out:
             pass
         elif tok.tag_ in ("NNS", "NNPS") and tok.lemma_.lower() in lx.plural_actor_nouns:
             out.extend(plural_antecedent(d, tok))  # "the three countries", "both sides"
+        elif lower in lx.numbers and tok.dep_ in SUBJ and not list(tok.children):
+            out.extend(plural_antecedent(d, tok))  # "both deny it"
         elif lower in lx.country_nouns and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the":
             ref = antecedent(d, tok, "state")
             if ref:
                 out.append(ref)
         elif lower in lx.body_nouns and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the":
-            ref = body_antecedent(d, tok)  # "the group", "the bloc", "the alliance"
+            ref = body_antecedent(d, tok) or agency_antecedent(d, tok)  # "the group", "the bloc"
+            if ref:
+                out.append(ref)
+        elif (
+            lower in lx.agency_nouns
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+            and not any(c.dep_ in ("amod", "compound", "poss") for c in tok.children)
+        ):
+            ref = agency_antecedent(d, tok)  # "the ministry said", "the rebels denied"
             if ref:
                 out.append(ref)
         elif lower in lx.title_words or lower in lx.title_abbreviations:

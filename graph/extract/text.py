@@ -127,8 +127,10 @@ def prepare_text(text: str, vocab: Vocab) -> str:
     return "\n".join(lines)
 
 
-def headline_sentences(text: str, sents: list) -> set[int]:
-    """Sentences on short lines with no closing full stop: titles and subheads."""
+def headline_sentences(text: str, sents: list, *, continues: bool = False) -> set[int]:
+    """Sentences on short lines with no closing full stop: titles and subheads. The
+    first sentence of a text is its headline, unless the text ``continues`` another (a
+    later piece of a long article)."""
     out: set[int] = set()
     if sum(1 for line in text.split("\n") if line.strip()) < 2:
         return out  # a single line is body text, not a headline
@@ -139,7 +141,7 @@ def headline_sentences(text: str, sents: list) -> set[int]:
         words = line.split()
         if not words:
             continue
-        if si == 0 or (
+        if (si == 0 and not continues) or (
             len(words) <= 14 and not line.endswith((".", "\u201d", '"', ":", ".\u201d"))
         ):
             out.add(si)

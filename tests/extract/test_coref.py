@@ -52,3 +52,17 @@ def test_bare_title_with_a_state_binds_the_next_speaker(staged):
     assert d.title_bindings[title.i] == "person:maria-lopez"
     assert d.person_state["person:maria-lopez"] == "state:peru"
     assert role_antecedent(d, title) == "person:maria-lopez"
+
+
+def test_both_stands_for_the_two_people_just_listed(staged):
+    d = staged(
+        "Chilean police have accused Karl Brenner and Tom Hale of carrying out the killing. "
+        "Both deny involvement."
+    )
+    deniers = {r["source"] for r in d.relations if r["relation"] == "denies"}
+    assert deniers == {"person:karl-brenner", "person:tom-hale"}
+
+
+def test_the_two_countries_never_stands_for_two_people(staged):
+    d = staged("Karl Brenner and Tom Hale met. The two countries then signed a pact.")
+    assert not [r for r in d.relations if r["relation"] == "allied_with"]

@@ -29,3 +29,14 @@ def test_mentions_mark_their_tokens(staged):
     d = staged("Chile accused Peru.", through="mentions")
     for m in d.mentions:
         assert all(d.at[i] is m for i in range(m.start, m.end))
+
+
+def test_a_known_leaders_administration_is_their_state(staged):
+    d = staged("A Biden administration official said the talks had failed.", through="mentions")
+    assert "state:united-states" in {m.key for m in d.mentions}
+    assert not any(k.startswith("person:") for k in d.entities)
+
+
+def test_a_known_leader_alone_stays_a_person(staged):
+    d = staged("Joe Biden said the talks had failed.", through="mentions")
+    assert "state:united-states" not in {m.key for m in d.mentions}

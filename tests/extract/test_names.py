@@ -28,3 +28,48 @@ def test_name_after_a_title(staged):
 def test_one_word_name_used_as_a_place_is_dropped(staged):
     d = staged("Fighting continued in Quellabamba on Monday.", through="names")
     assert not any(e.label == "Quellabamba" for e in d.entities.values())
+
+
+def test_titled_surname_of_one_known_person_is_that_person(staged):
+    # "Obama" is also a city: the title says it is a person, the vocabulary says which
+    d = staged("President Obama spoke on Monday. Later Obama left.", through="names")
+    people = [e for e in d.entities.values() if e.kind == "person"]
+    assert [p.label for p in people] == ["Barack Obama"]
+
+
+def test_untitled_surname_of_a_known_person_stays_local(staged):
+    d = staged("Officer Obama spoke on Monday.", through="names")
+    assert "person:barack-obama" not in d.entities
+
+
+def test_first_name_read_as_a_state(staged):
+    d = staged(
+        "The panel heard Chad Morrow, a retired pilot. Mr Morrow said the plan failed.",
+        through="names",
+    )
+    people = {e.label for e in d.entities.values() if e.kind == "person"}
+    assert people == {"Chad Morrow"}
+    assert d.entities["state:chad"].mentions == 0
+
+
+def test_typographic_apostrophe_in_a_known_name(staged):
+    d = staged("He met the National People\u2019s Congress on Monday.", through="mentions")
+    assert "agency:national-people-s-congress" in d.entities
+
+
+def test_name_continues_after_a_particle(staged):
+    d = staged("The council head, Omar Ali al-Houthi, spoke on Monday.", through="names")
+    assert "Omar Ali al-Houthi" in {e.label for e in d.entities.values() if e.mentions}
+
+
+def test_surname_read_as_a_state_after_first_names(staged):
+    d = staged("Navy spokesman Roy Vincent Trinidad said the ships left.", through="names")
+    named = {e.label for e in d.entities.values() if e.mentions}
+    assert "Roy Vincent Trinidad" in named
+    assert "Trinidad and Tobago" not in named
+
+
+def test_a_name_before_a_state_that_is_not_joined_to_it(staged):
+    d = staged("On Monday Maria Lopez met Peru's envoy.", through="names")
+    named = {e.label for e in d.entities.values() if e.mentions}
+    assert {"Maria Lopez", "Peru"} <= named

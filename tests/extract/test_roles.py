@@ -29,3 +29,66 @@ def test_title_with_no_state_waits_for_its_context(staged):
 def test_context_gives_the_pending_title_its_state(staged):
     d = staged("Chile said on Monday that Minister Maria Lopez would travel.")
     assert ("person:maria-lopez", "state:chile") in _affiliations(d)
+
+
+def test_owner_before_the_name(staged):
+    d = staged("France's Karl Brenner spoke to reporters on Monday.", through="roles")
+    assert ("person:karl-brenner", "state:france") in _affiliations(d)
+
+
+def test_each_joined_title_has_its_body(staged):
+    d = staged(
+        "Tom Hale, director of the Maritime Initiative and a fellow at the Centre for "
+        "Strategic Studies in Vienna, said the ships were new.",
+        through="roles",
+    )
+    assert {
+        ("person:tom-hale", "agency:maritime-initiative"),
+        ("person:tom-hale", "agency:centre-for-strategic-studies"),
+    } <= _affiliations(d)
+
+
+def test_definite_apposition_waits_for_its_context(staged):
+    d = staged("Karl Brenner, the prime minister, met reporters.", through="roles")
+    assert any(m.key == "person:karl-brenner" for m, _ in d.pending_roles)
+    d = staged("Chile protested. Karl Brenner, the prime minister, met reporters.")
+    assert ("person:karl-brenner", "state:chile") in _affiliations(d)
+
+
+def test_indefinite_apposition_is_no_office(staged):
+    d = staged("Karl Brenner, an analyst, met reporters.", through="roles")
+    assert not any(m.key == "person:karl-brenner" for m, _ in d.pending_roles)
+
+
+def test_owner_and_compound_words_before_a_title(staged):
+    d = staged("The BBC's North America editor Jon Sopel said little.", through="roles")
+    assert ("person:jon-sopel", "agency:bbc") in _affiliations(d)
+
+
+def test_counterpart_takes_the_state_word(staged):
+    d = staged("Her Chilean counterpart Ana Ruiz spoke later.", through="roles")
+    assert ("person:ana-ruiz", "state:chile") in _affiliations(d)
+
+
+def test_an_affiliation_in_the_sentence_does_not_hide_its_state(staged):
+    d = staged("Chile's King Tomas Ruiz left early, sending Crown Prince Ana Ruiz instead.")
+    assert ("person:ana-ruiz", "state:chile") in _affiliations(d)
+
+
+def test_a_former_joined_title_keeps_the_current_one(staged):
+    d = staged(
+        "Tom Hale, director of the Maritime Initiative and a former Chilean ambassador, spoke.",
+        through="roles",
+    )
+    assert _affiliations(d) == {("person:tom-hale", "agency:maritime-initiative")}
+
+
+def test_hyphenated_national_title(staged):
+    # a middle initial does not hide the known person; "President-elect" is a US title
+    d = staged("Officials briefed President-elect Donald J. Trump on Peru.", through="roles")
+    assert _affiliations(d) == {("person:donald-trump", "state:united-states")}
+
+
+def test_a_title_in_a_body(staged):
+    d = staged("Karl Brenner, a minister in the Chilean government, spoke.", through="roles")
+    assert ("person:karl-brenner", "state:chile") in _affiliations(d)

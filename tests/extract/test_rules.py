@@ -111,3 +111,81 @@ def test_every_relation_says_which_rule_and_how_sure(staged):
     # the denial answers an accuser its sentence does not name: less sure
     answer = by["state:peru", "denies", "state:chile"]
     assert answer["rule"] == "denies.verb" and answer["confidence"] < named["confidence"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Chilean Foreign Ministry labelled Peru as the world's top hacking empire.",
+        "The Chilean Foreign Ministry called Peru a reckless state.",
+    ],
+)
+def test_a_hostile_name_accuses(staged, text):
+    d = staged(text)
+    assert ("agency:chile-foreign-ministry", "accuses", "state:peru") in {
+        (r["source"], r["relation"], r["target"]) for r in d.relations
+    }
+
+
+def test_a_harmless_name_does_not_accuse(staged):
+    d = staged("The Chilean Foreign Ministry called Peru a trading empire.")
+    assert not [r for r in d.relations if r["relation"] == "accuses"]
+
+
+def test_criticism_by_countries_including_a_list(staged):
+    d = staged(
+        "Chile dismissed criticism by leftist countries in the region, including Peru and "
+        "Bolivia, over the vote."
+    )
+    triples = {(r["source"], r["relation"], r["target"]) for r in d.relations}
+    assert {
+        ("state:peru", "accuses", "state:chile"),
+        ("state:bolivia", "accuses", "state:chile"),
+        ("state:chile", "denies", "state:peru"),
+    } <= triples
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile said Peru's interference in the vote was clear.",
+        '"Peru\'s cyberespionage operations are highly targeted," Chile said.',
+        "Chile said Peru had no right to trigger the mechanism.",
+    ],
+)
+def test_reported_words_that_accuse_without_a_verb(staged, text):
+    d = staged(text)
+    assert ("state:chile", "accuses", "state:peru") in {
+        (r["source"], r["relation"], r["target"]) for r in d.relations
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile said Peru's occupation of the island was over.",
+        "Chile said Peru has a right to defend itself.",
+    ],
+)
+def test_reported_words_that_do_not_accuse(staged, text):
+    d = staged(text)
+    assert not [r for r in d.relations if r["relation"] == "accuses"]
+
+
+def test_a_body_made_up_of_states(staged):
+    d = staged(
+        "Talks began. Ruiz met the leaders of the Andean Trade Community (ATC) - made up of "
+        "Peru, Chile and Bolivia."
+    )
+    members = {r["source"] for r in d.relations if r["relation"] == "member_of"}
+    assert members == {"state:peru", "state:chile", "state:bolivia"}
+
+
+@pytest.mark.parametrize(
+    "text", ["Chile has been a key US ally for years.", "Chile is a close American ally."]
+)
+def test_an_ally_named_by_its_state_word(staged, text):
+    d = staged(text)
+    assert ("state:chile", "allied_with", "state:united-states") in {
+        (r["source"], r["relation"], r["target"]) for r in d.relations
+    }

@@ -45,3 +45,14 @@ def test_unknown_stage_is_refused(nlp, vocab):
 
     with pytest.raises(ValueError, match="no stage 'parsing'"):
         article_state(nlp("Chile."), "t", vocab, through="parsing")
+
+
+def test_token_doc_gives_the_same_tokens_each_time(nlp):
+    from graph.extract.state import TokenDoc
+
+    doc = nlp("Chile accused Peru. Peru denied it.")
+    td = TokenDoc(doc)
+    assert td[1] is td[1] and td[-1] is td.tokens[-1]
+    assert [t.text for t in td] == [t.text for t in doc] and len(td) == len(doc)
+    assert td[0:2].text == "Chile accused"  # a slice is the doc's own span
+    assert td.text == doc.text and [s.text for s in td.sents] == [s.text for s in doc.sents]

@@ -64,7 +64,7 @@ def _noun(tok) -> bool:
 
 def _cue(relation: str, part: str, shape: Callable[[object], bool]):
     def trigger(d: ArticleState, tok, lemma: str) -> bool:
-        return shape(tok) and lemma in d.lx.cue(relation, part)
+        return lemma in d.lx.cue(relation, part) and shape(tok)
 
     return trigger
 
@@ -141,9 +141,35 @@ AFTER: tuple[SentenceRule, ...] = (
 DENIAL = 0.85
 
 
+class Sentence:
+    """A sentence whose tokens are made once: every rule walks the same token objects
+    (spaCy makes a new one at each step of a walk over a span). Otherwise the span."""
+
+    __slots__ = ("end", "span", "start", "tokens")
+
+    def __init__(self, span, tokens: list) -> None:
+        self.span = span
+        self.tokens = tokens
+        self.start = span.start
+        self.end = span.end
+
+    def __iter__(self):
+        return iter(self.tokens)
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def __getitem__(self, i):
+        return self.tokens[i]
+
+    def __getattr__(self, name: str):
+        return getattr(self.span, name)
+
+
 def apply_rules(d: ArticleState) -> None:
     """Run every rule over every sentence of the article."""
-    for si, sent in enumerate(d.sents):
+    for si, span in enumerate(d.sents):
+        sent = Sentence(span, d.tokens[span.start : span.end])
         speakers = d.speaker.get(si, [])
         for rule in BEFORE:
             annotate(d, rule.match(d, si, sent, speakers), rule.name, rule.confidence)

@@ -20,7 +20,8 @@ from ..modality import denied_by_noun, future_or_negated, is_negated, modality
 from ..quotes import in_quote
 from ..state import ArticleState
 from ..syntax import OBJ, SUBJ, actors, agent, speaker_for, subject
-from .base import Candidate, Found
+from .base import Candidate, Denial, Found
+from .denies import match_verb as match_denial
 from .frames import actors_or_demonym, noun_arguments, object_modifiers, verb_arguments
 from .incidents import incident_for
 
@@ -65,6 +66,17 @@ def match_verb(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Cand
     f = Found(d)
     if is_negated(verb, d.lx):
         return f.items
+    if verb.lemma_ in d.lx.disputing_verbs and any(
+        c.dep_ in OBJ and c.lemma_.lower() in d.lx.claim_heads for c in verb.children
+    ):
+        # "Ruritania condemned Freedonia's allegations": a denial of the claim, not an
+        # accusation of anyone
+        return [
+            Denial(c.sentence, c.source, c.explicit, c.modality, "denies.condemned_claim")
+            if isinstance(c, Denial)
+            else c
+            for c in match_denial(d, si, verb, speakers)
+        ]
     sources, targets = verb_arguments(d, f, verb, "accuses", speakers)
     mod = modality(d, verb, si)
     if _reciprocal(d, verb) and len(sources) > 1:
@@ -152,11 +164,7 @@ def match_noun(d: ArticleState, si: int, noun, speakers: list[str]) -> list[Cand
     if not targets and lemma in lx.repeated_accusation_nouns and sources:
         # "an accusation long made by the council" follows the accusation it names
         start = d.sents[si].start_char
-        targets = [
-            r["target"]
-            for r in d.relations
-            if r["relation"] == "accuses" and r["evidence"]["start"] == start
-        ]
+        targets = [r["target"] for r in d.relations_at(start) if r["relation"] == "accuses"]
         if not targets:
             for tok in d.sents[si]:
                 if tok.lemma_ in lx.cue("accuses", "verbs") and tok.i != noun.i:
@@ -283,7 +291,11 @@ def match_name_calling(d: ArticleState, si: int, sent, speakers: list[str]) -> l
         ]
         if not any(
             n.lemma_.lower() in lx.accusatory_nouns
-            or any(a.dep_ == "amod" and a.lower_ in lx.hostile_adjectives for a in n.children)
+            or any(
+                a.dep_ in ("amod", "compound")
+                and (a.lower_ in lx.hostile_adjectives or a.lemma_ in lx.hostile_verbs)
+                for a in n.children
+            )  # "a reckless state", "a hacking empire"
             for n in names
         ):
             continue

@@ -124,10 +124,9 @@ def match_membership(d: ArticleState, si: int, sent, speakers: list[str]) -> lis
                     s for s in subject(d, tok.head) if d.entities[s].kind in ("state", "agency")
                 ]
             elif tok.dep_ == "appos":
+                # "Ruritania and Freedonia, fellow members of the bloc"
                 members = [
-                    s
-                    for s in actors(d, tok.head, conj=False)
-                    if d.entities[s].kind in ("state", "agency")
+                    s for s in actors(d, tok.head) if d.entities[s].kind in ("state", "agency")
                 ]
             elif tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.pos_ == "VERB":
                 # "Ruritania was elected as a member of the council", "serves as a member"
@@ -169,9 +168,19 @@ def match_membership(d: ArticleState, si: int, sent, speakers: list[str]) -> lis
             for mem in members:
                 f.edge(mem, "member_of", org, si)
     for verb in sent:  # "The bloc comprises Ruritania, Freedonia and Utopia"
-        if verb.lemma_ not in lx.membership_verbs or verb.pos_ != "VERB" or is_negated(verb, lx):
+        phrasal = " ".join([verb.lemma_] + [c.lower_ for c in verb.children if c.dep_ == "prt"])
+        if (
+            (verb.lemma_ not in lx.membership_verbs and phrasal not in lx.membership_verbs)
+            or verb.pos_ != "VERB"
+            or is_negated(verb, lx)
+        ):
             continue
         orgs = [k for k in subject(d, verb) if d.entities[k].kind == "agency"]
+        if not orgs and verb.dep_ in ("acl", "advcl") and verb.tag_ in ("VBN", "VBG"):
+            # "the Zorro Pact (ZP) - made up of X and Y": the body named just before
+            before = [m for m in d.mentions_in(si, si) if m.end <= verb.i]
+            if before and verb.i - before[-1].end <= 3:
+                orgs = [k for k in [before[-1].key] if d.entities[k].kind == "agency"]
         listed = [c for c in verb.children if c.dep_ in OBJ]
         listed += [
             p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"
@@ -253,6 +262,10 @@ def match_ally_noun(d: ArticleState, si: int, tok, speakers: list[str]) -> list[
     for c in tok.children:
         if c.dep_ == "poss":
             others.extend(actors(d, c))
+        elif c.dep_ in ("compound", "amod") and c.i in d.modifier_state:
+            others.append(f.make_state(d.modifier_state[c.i]))  # "a key Ruritanian ally"
+        elif c.dep_ == "compound" and c.i in d.at and f.kind(d.at[c.i].key) == "state":
+            others.append(d.at[c.i].key)  # "a key US ally"
         elif c.dep_ == "prep" and c.lower_ in ("of", "to"):
             for p in c.children:
                 if p.dep_ == "pobj":

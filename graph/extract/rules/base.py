@@ -69,7 +69,7 @@ class Denial:
     source: str
     explicit: tuple[str, ...]
     modality: str
-    rule: str = "denies.verb"
+    rule: str = ""  # the rule, when not the one the candidates are written for
 
 
 @dataclass(frozen=True)
@@ -165,7 +165,7 @@ def annotate(
             d.incidents.append((c.sentence, key, c.accused))
         elif isinstance(c, Denial):
             d.pending_denials.append(
-                (c.sentence, c.source, list(c.explicit), c.modality, rule or c.rule)
+                (c.sentence, c.source, list(c.explicit), c.modality, c.rule or rule)
             )
         elif isinstance(c, ClaimDenied):
             d.claim_denials.add(c.sentence)

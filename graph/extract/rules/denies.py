@@ -19,7 +19,11 @@ from ..syntax import OBJ, SUBJ, actors, speaker_for, subject
 from .base import Candidate, ClaimDenied, Denial, Edge, Found
 from .frames import verb_arguments
 
-__all__ = ["match_denial_targets", "match_phrases", "match_verb"]
+__all__ = ["DENIAL_REACH", "match_denial_targets", "match_phrases", "match_verb"]
+
+# how many sentences away the accusation a denial answers may be, when the denial names
+# no accuser (a news article's length; bounds the work in a long text)
+DENIAL_REACH = 40
 
 
 def match_verb(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Candidate]:
@@ -34,7 +38,10 @@ def match_verb(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Cand
     explicit: list[str] = f.actor_keys(targets)
     objects = [c for c in verb.children if c.dep_ in OBJ]
     claim_words = lx.involvement_nouns | lx.claim_nouns | lx.cue("accuses", "nouns")
-    if objects and not any(o.lemma_.lower() in claim_words or o.i in d.at for o in objects):
+    if objects and not any(
+        o.lemma_.lower() in claim_words or o.i in d.at or o.lower_ in lx.claim_pronouns
+        for o in objects
+    ):
         return f.items  # "rejects Freedonia's right to exist", "denied entry": no claim
     for c in objects:
         for sub in c.children:
@@ -145,7 +152,17 @@ def match_denial_targets(d: ArticleState) -> list[Candidate]:
         if not targets:
             weight = 0.75  # the accusers of the denier's side in the article
             start = d.sents[si].start_char
-            against = [r for r in accusations if r["target"] in side and r["source"] not in side]
+            # near the denial: a denial at the end of a report answers what it reports,
+            # not every accusation of a month of copy before it
+            lo = d.sents[max(0, si - DENIAL_REACH)].start_char
+            hi = d.sents[min(len(d.sents) - 1, si + DENIAL_REACH)].start_char
+            against = [
+                r
+                for r in accusations
+                if r["target"] in side
+                and r["source"] not in side
+                and lo <= r["evidence"]["start"] <= hi
+            ]
             before = [r for r in against if r["evidence"]["start"] <= start]
             for r in before or against:
                 if r["source"] not in targets:

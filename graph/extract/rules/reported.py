@@ -60,9 +60,14 @@ def match_hostile_nouns(d: ArticleState, si: int, sent, speakers: list[str]) -> 
             if who and modality(d, tok, si) != "hypothetical":
                 accuse_other_side(f, who, involved, si, "alleged")
             continue
-        if tok.lemma_.lower() not in lx.incident_nouns and not judged:
+        # "X's interference", "X's espionage campaign": the possessor is the author
+        agentive = tok.lemma_.lower() in lx.agentive_incident_nouns or any(
+            c.dep_ == "compound" and c.lemma_.lower() in lx.agentive_incident_nouns
+            for c in tok.children
+        )
+        if tok.lemma_.lower() not in lx.incident_nouns and not (judged or agentive):
             continue
-        if tok.lemma_ in lx.neutral_incident_nouns:
+        if tok.lemma_ in lx.neutral_incident_nouns and not agentive:
             continue
         who = speaker_for(d, tok, speakers)
         if not who:
@@ -73,7 +78,7 @@ def match_hostile_nouns(d: ArticleState, si: int, sent, speakers: list[str]) -> 
                 for p in c.children:
                     if p.dep_ == "pobj":
                         agents.extend(actors(d, p))
-            elif c.dep_ == "poss" and judged:
+            elif c.dep_ == "poss" and (judged or agentive):
                 agents.extend(actors(d, c))
         if modality(d, tok, si) == "hypothetical":
             continue
@@ -115,7 +120,13 @@ def match_hostile_content(d: ArticleState, si: int, sent, speakers: list[str]) -
             or any(c.dep_ == "amod" and c.lower_ in lx.hostile_adjectives for c in o.children)
             for o in heads
         )
-        if not (hostile or illegal or incident_obj):
+        # "X had no right to trigger it": the one said to have no right is accused
+        unentitled = tok.lemma_ == "have" and any(
+            o.lemma_.lower() in lx.entitlement_nouns
+            and any(c.dep_ == "det" and c.lower_ == "no" for c in o.children)
+            for o in objs
+        )
+        if not (hostile or illegal or incident_obj or unentitled):
             continue
         found: list[str] = []
         subjects = [c for c in tok.children if c.dep_ == "nsubj"]
