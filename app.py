@@ -35,9 +35,16 @@ ROOT = Path(__file__).resolve().parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import app_explore
 from graph import view
 from graph.errors import CurationError, InputError
-from graph.select import connecting_path, edge_support, layout_positions
+from graph.select import (
+    community_legend,
+    community_map,
+    connecting_path,
+    edge_support,
+    layout_positions,
+)
 from graph.style import kind_label, relation_label
 from graph.vocab import load_vocab
 
@@ -78,9 +85,27 @@ def corpus_positions(key: str, _G: Any) -> dict[str, tuple[float, float]]:
     return layout_positions(_G)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def corpus_communities(key: str, _G: Any) -> dict[str, int]:
+    """The corpus's communities (seeded Louvain), computed once per corpus."""
+    return community_map(_G)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def corpus_tips(key: str) -> view.TipCache:
+    """Tooltips built for a corpus's views, reused by the next view."""
+    return view.TipCache()
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def cached_view_html(
-    key: str, filters: view.ViewFilters, highlight: tuple[str, ...], _H: Any, _positions: Any
+    key: str,
+    filters: view.ViewFilters,
+    highlight: tuple[str, ...],
+    marked: tuple[str, ...],
+    _H: Any,
+    _positions: Any,
+    _communities: Any,
 ) -> str:
     return view.view_html(
         _H,
@@ -89,6 +114,9 @@ def cached_view_html(
         selected=filters.entity,
         highlight=highlight,
         positions=_positions,
+        marked=marked,
+        communities=_communities if filters.colour == "community" else None,
+        tips=corpus_tips(key),
     )
 
 
@@ -164,7 +192,9 @@ def show_graph(page: str) -> None:
 
 
 # ------------------------------------------------------------------ page parts
-def sidebar_filters(G: Any, choices: dict[str, list[str]], titles: dict[str, str]) -> None:
+def sidebar_filters(
+    G: Any, choices: dict[str, list[str]], titles: dict[str, str], communities: Any
+) -> None:
     sb = st.sidebar
     sb.subheader("Filters")
     sb.multiselect("Kinds", choices["f_kinds"], key="f_kinds", format_func=kind_label)
@@ -176,12 +206,9 @@ def sidebar_filters(G: Any, choices: dict[str, list[str]], titles: dict[str, str
         help="asserted: stated as fact; alleged: 'suspected', 'reportedly'; "
         "hypothetical: 'may', 'could'.",
     )
-    sb.multiselect(
-        "Articles",
-        choices["f_doc"],
-        key="f_doc",
-        format_func=lambda d: view.plain_text(titles.get(d, d), 70),
-    )
+    app_explore.article_search(sb, choices, G.graph.get("articles") or {})
+    app_explore.date_range(sb)
+    app_explore.colour_and_community(sb, community_legend(G, communities, limit=40))
     max_ev = max([2, *(edge_support(d)["evidence"] for _, _, d in G.edges(data=True))])
     max_art = max(2, len(choices["f_doc"]))
     st.session_state["f_min_ev"] = min(st.session_state["f_min_ev"], max_ev)
@@ -513,15 +540,16 @@ def main() -> None:
     articles = {a.id: a for a in result.articles}
     choices = view.filter_choices(G, [a.id for a in result.articles])
     view.init_state(st.session_state, G, choices, st.query_params.to_dict())
-    f = view.filters_from_state(st.session_state, choices)
-    base = view.base_view(G, f) if f.path else None
-    H = view.apply_filters(G, f)
+    communities = corpus_communities(key, G)
+    f = view.filters_from_state(st.session_state, choices, G.graph.get("articles") or {})
+    base = view.base_view(G, f, communities) if f.path else None
+    H = view.apply_filters(G, f, communities)
     highlight = tuple(connecting_path(base, *f.path)) if f.path else ()
-    params = view.params_from_filters(f)
+    params = view.params_from_filters(f, hide_default=G.number_of_nodes() > view.AUTO_HIDE)
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
 
-    sidebar_filters(G, choices, titles)
+    sidebar_filters(G, choices, titles, communities)
     flash = st.session_state.pop("_flash", None)
     if flash:
         (st.success if flash[0] == "success" else st.error)(
@@ -538,7 +566,10 @@ def main() -> None:
             "Nothing matches these filters. Loosen them, or press Reset filters in the sidebar."
         )
     positions = corpus_positions(key, G) if H.number_of_nodes() > view.LARGE_GRAPH else None
-    show_graph(cached_view_html(key, f, highlight, H, positions))
+    q = str(st.session_state.get("q") or "").strip()
+    marked = tuple(view.entity_options(G, q)[:20]) if q else ()
+    show_graph(cached_view_html(key, f, highlight, marked, H, positions, communities))
+    app_explore.isolated_toggle(G, H, f.hide_isolated)
 
     tabs = st.tabs(
         ["Entity", "Claims", "Sourcing", "Key actors", "Path", "Export", "Curate", "Articles"]
@@ -552,7 +583,7 @@ def main() -> None:
     with tabs[3]:
         actors_panel(H)
     with tabs[4]:
-        path_panel(G, base if base is not None else view.base_view(G, f))
+        path_panel(G, base if base is not None else view.base_view(G, f, communities))
     with tabs[5]:
         export_panel(H, G, f, highlight)
     with tabs[6]:

@@ -29,12 +29,15 @@ from .ingest import Article
 __all__ = [
     "ArticleMeta",
     "article_meta",
+    "changes",
+    "date_range_text",
     "documents_in_range",
     "guess_date",
     "restamp",
     "span_of",
     "stamp_dates",
     "week_start",
+    "weekly_counts",
 ]
 
 ArticleMeta = dict[str, str]
@@ -209,3 +212,132 @@ def week_start(date: str) -> str:
     """
     day = _dt.date.fromisoformat(date[:10])
     return (day - _dt.timedelta(days=day.weekday())).isoformat()
+
+
+def date_range_text(since: str | None, until: str | None) -> str:
+    """A date range in words, for subtitles and headers.
+
+    >>> date_range_text("2024-01-01", "2024-03-31"), date_range_text(None, "2024-03-31")
+    ('2024-01-01 to 2024-03-31', 'until 2024-03-31')
+    """
+    if since and until:
+        return f"{since[:10]} to {until[:10]}"
+    if since:
+        return f"from {since[:10]}"
+    if until:
+        return f"until {until[:10]}"
+    return "all dates"
+
+
+def _edge_dates(data: Mapping[str, Any], meta: Mapping[str, ArticleMeta]) -> list[str]:
+    """The date of each piece of an edge's evidence (its article's; an analyst's own)."""
+    out = []
+    for ev in data.get("evidence") or []:
+        if not isinstance(ev, dict):
+            continue
+        doc = ev.get("document")
+        date = meta[doc]["date"] if doc in meta else str(ev.get("date") or "")
+        if date:
+            out.append(date[:10])
+    return out
+
+
+def weekly_counts(
+    G: nx.MultiDiGraph,
+    *,
+    pair: tuple[str, str] | None = None,
+    entity: str | None = None,
+    groups: Mapping[str, str] | None = None,
+) -> list[dict[str, Any]]:
+    """How many relations were reported each week, by group: one row per week (its
+    Monday) with a count per group, weeks without a report included between the first
+    and the last. A relation is counted once per article that reports it, in that
+    article's week. ``pair`` keeps the edges between two entities (either way),
+    ``entity`` those touching one; ``groups`` maps a relation to its column (default:
+    accusations, denials and everything else as "other relations").
+
+    >>> G = nx.MultiDiGraph(); G.graph["articles"] = {"a": {"date": "2024-05-02"}}
+    >>> _ = G.add_edge("x", "y", key="accuses", relation="accuses", evidence=[{"document": "a"}])
+    >>> weekly_counts(G)
+    [{'week': '2024-04-29', 'accusations': 1, 'denials': 0, 'other relations': 0}]
+    """
+    groups = groups or {"accuses": "accusations", "denies": "denials"}
+    columns = list(dict.fromkeys([*groups.values(), "other relations"]))
+    meta = G.graph.get("articles") or {}
+    counts: dict[str, dict[str, int]] = {}
+    for s, t, k, data in G.edges(keys=True, data=True):
+        if pair is not None and {s, t} != set(pair):
+            continue
+        if entity is not None and entity not in (s, t):
+            continue
+        column = groups.get(str(data.get("relation", k)), "other relations")
+        for date in set(_edge_dates(data, meta)):
+            row = counts.setdefault(week_start(date), dict.fromkeys(columns, 0))
+            row[column] += 1
+    if not counts:
+        return []
+    weeks = sorted(counts)
+    day, last = _dt.date.fromisoformat(weeks[0]), _dt.date.fromisoformat(weeks[-1])
+    rows = []
+    while day <= last:
+        key = day.isoformat()
+        rows.append({"week": key, **counts.get(key, dict.fromkeys(columns, 0))})
+        day += _dt.timedelta(days=7)
+    return rows
+
+
+def changes(before: nx.MultiDiGraph, after: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """What changed from one view to another (two date ranges of a corpus): the edges
+    only ``after`` reports (``new edge``), those only ``before`` reports (``no longer
+    reported``) and the entities that appear only in ``after`` (``new entity``).
+
+    >>> A = nx.MultiDiGraph([("x", "y", "accuses")])
+    >>> B = nx.MultiDiGraph([("x", "z", "accuses")])
+    >>> [(r["change"], r["source"], r["target"]) for r in changes(A, B)]
+    [('new edge', 'x', 'z'), ('no longer reported', 'x', 'y'), ('new entity', 'z', '')]
+    """
+
+    def name(G: nx.MultiDiGraph, n: str) -> str:
+        return str(G.nodes[n].get("label", n)) if n in G else n
+
+    def edges(G: nx.MultiDiGraph) -> dict[tuple[str, str, str], dict[str, Any]]:
+        return {
+            (s, t, str(d.get("relation", k))): d for s, t, k, d in G.edges(keys=True, data=True)
+        }
+
+    old, new = edges(before), edges(after)
+    rows: list[dict[str, Any]] = []
+    for label, keys, G in (
+        ("new edge", sorted(set(new) - set(old)), after),
+        ("no longer reported", sorted(set(old) - set(new)), before),
+    ):
+        for s, t, rel in keys:
+            d = (new if G is after else old)[(s, t, rel)]
+            rows.append(
+                {
+                    "change": label,
+                    "source": s,
+                    "relation": rel,
+                    "target": t,
+                    "source_name": name(G, s),
+                    "target_name": name(G, t),
+                    "first_date": d.get("first_date") or "",
+                    "last_date": d.get("last_date") or "",
+                    "articles": len(d.get("documents") or []),
+                }
+            )
+    for n in sorted(set(after) - set(before)):
+        rows.append(
+            {
+                "change": "new entity",
+                "source": n,
+                "relation": "",
+                "target": "",
+                "source_name": name(after, n),
+                "target_name": "",
+                "first_date": after.nodes[n].get("first_date") or "",
+                "last_date": after.nodes[n].get("last_date") or "",
+                "articles": len(after.nodes[n].get("documents") or []),
+            }
+        )
+    return rows

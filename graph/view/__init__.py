@@ -58,12 +58,22 @@ from .evidence import (
     highlight_spans,
     mark_spans,
 )
-from .filters import MAX_HOPS, MODALITIES, ViewFilters, apply_filters, base_view, describe_filters
+from .filters import (
+    MAX_HOPS,
+    MODALITIES,
+    ViewFilters,
+    apply_filters,
+    base_view,
+    describe_filters,
+    match_articles,
+)
 from .legend import legend_html
-from .page import LARGE_GRAPH, view_html
+from .page import LARGE_GRAPH, TipCache, view_html
 from .params import params_from_filters, view_from_params
 from .state import (
+    AUTO_HIDE,
     STATE_DEFAULTS,
+    date_bounds,
     filter_choices,
     filters_from_state,
     init_state,
@@ -89,6 +99,7 @@ from .tooltips import edge_tooltip, node_tooltip
 from .uploads import MAX_UPLOAD_BYTES, corpus_fingerprint, save_upload, save_uploads
 
 __all__ = [
+    "AUTO_HIDE",
     "CLAIM_COLUMNS",
     "DOWNLOAD_FORMATS",
     "LARGE_GRAPH",
@@ -101,6 +112,7 @@ __all__ = [
     "Corpus",
     "CorpusStore",
     "DownloadContext",
+    "TipCache",
     "ViewFilters",
     "add_edge_action",
     "apply_filters",
@@ -110,6 +122,7 @@ __all__ = [
     "claims_table",
     "corpus_fingerprint",
     "curation_log",
+    "date_bounds",
     "describe_filters",
     "download_context",
     "drop_edge_action",
@@ -129,6 +142,7 @@ __all__ = [
     "init_state",
     "legend_html",
     "mark_spans",
+    "match_articles",
     "merge_action",
     "node_tooltip",
     "params_from_filters",
