@@ -545,7 +545,7 @@ def main() -> None:
     base = view.base_view(G, f, communities) if f.path else None
     H = view.apply_filters(G, f, communities)
     highlight = tuple(connecting_path(base, *f.path)) if f.path else ()
-    params = view.params_from_filters(f, hide_default=G.number_of_nodes() > view.AUTO_HIDE)
+    params = view.params_from_filters(f, hide_default=view.hides_isolated(G))
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
 
@@ -572,7 +572,18 @@ def main() -> None:
     app_explore.isolated_toggle(G, H, f.hide_isolated)
 
     tabs = st.tabs(
-        ["Entity", "Claims", "Sourcing", "Key actors", "Path", "Export", "Curate", "Articles"]
+        [
+            "Entity",
+            "Claims",
+            "Sourcing",
+            "Key actors",
+            "Path",
+            "Export",
+            "Curate",
+            "Articles",
+            "Review",
+            "Timeline",
+        ]
     )
     with tabs[0]:
         entity_panel(G, H, st.session_state["entity"], articles)
@@ -590,6 +601,11 @@ def main() -> None:
         curate_panel(G, H, opts.curation)
     with tabs[7]:
         articles_panel(result, notes)
+        app_explore.sentence_adder(G, articles, opts.curation)
+    with tabs[8]:
+        app_explore.review_tab(G, opts.curation)
+    with tabs[9]:
+        app_explore.timeline_tab(G, H, f, communities)
 
 
 if __name__ == "__main__":  # Streamlit runs the page as __main__; tests import it

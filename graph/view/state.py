@@ -29,6 +29,7 @@ __all__ = [
     "date_bounds",
     "filter_choices",
     "filters_from_state",
+    "hides_isolated",
     "init_state",
     "reset_filters",
     "state_from_filters",
@@ -133,7 +134,7 @@ def init_state(
     if "_started" not in ss:
         ss["_started"] = True
         ss.update(state_from_filters(view_from_params(params, G)))
-        if "isolated" not in params and G.number_of_nodes() > AUTO_HIDE:
+        if "isolated" not in params and hides_isolated(G):
             ss["f_iso"] = True
     for key, value in STATE_DEFAULTS.items():
         ss.setdefault(key, value)
@@ -221,6 +222,12 @@ def reset_filters(ss: MutableMapping[str, Any]) -> None:
         ss[key] = None
     ss.update({"f_min_ev": 1, "f_min_art": 1, "f_iso": False, "focus_on": False, "path_on": False})
     ss.update({"f_dates": None, "f_comm": None, "f_doc_q": ""})
+
+
+def hides_isolated(G: nx.MultiDiGraph) -> bool:
+    """True when G is large enough (over :data:`AUTO_HIDE` entities) for its view to
+    hide unconnected entities unless told otherwise."""
+    return G.number_of_nodes() > AUTO_HIDE
 
 
 def date_bounds(G: nx.MultiDiGraph) -> tuple[str, str] | None:
