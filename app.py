@@ -46,6 +46,7 @@ from graph.select import (
     layout_positions,
 )
 from graph.style import kind_label, relation_label
+from graph.timeline import date_range_text
 from graph.vocab import load_vocab
 
 GRAPH_HEIGHT = 720
@@ -388,7 +389,9 @@ def path_panel(G: Any, base: Any) -> None:
     )
 
 
-def export_panel(H: Any, G: Any, f: view.ViewFilters, highlight: tuple[str, ...]) -> None:
+def export_panel(
+    H: Any, G: Any, f: view.ViewFilters, highlight: tuple[str, ...], communities: Any = None
+) -> None:
     names = view.download_context(G, f)
     st.caption(
         f"The current view: {H.number_of_nodes()} entities, {H.number_of_edges()} relations."
@@ -406,6 +409,8 @@ def export_panel(H: Any, G: Any, f: view.ViewFilters, highlight: tuple[str, ...]
                 highlight=highlight,
                 focus=f.focus,
                 n_articles=names.n_articles,
+                communities=communities if f.colour == "community" else None,
+                date_range=date_range_text(f.since, f.until) if f.dated else None,
             )
 
         cols[i % 3].download_button(
@@ -596,7 +601,7 @@ def main() -> None:
     with tabs[4]:
         path_panel(G, base if base is not None else view.base_view(G, f, communities))
     with tabs[5]:
-        export_panel(H, G, f, highlight)
+        export_panel(H, G, f, highlight, communities)
     with tabs[6]:
         curate_panel(G, H, opts.curation)
     with tabs[7]:

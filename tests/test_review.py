@@ -202,3 +202,16 @@ def test_articles_tab_adds_an_edge_from_a_sentence(dated_app, dated_articles):
     (action,) = load_curation(dated_app)
     assert (action["document"], action["start"], action["end"]) == (art.id, start, end)
     assert action["sentence"] == "China criticised the pact."
+
+
+def test_reviewed_edges_are_marked_in_the_page_and_the_image(dated_graph):
+    from graph.select import community_map
+    from graph.view import generate_download, view_html
+
+    H = apply_curation(dated_graph, [review_action(EDGE, "accept", "A. Analyst")])
+    page = view_html(H, physics=False)
+    assert "reviewed by an analyst" in page and "✓ Reviewed: accepted by A. Analyst" in page
+    png = generate_download(
+        H, "png", communities=community_map(H), date_range="2024-03-01 to 2024-03-31"
+    )
+    assert png.startswith(b"\x89PNG")
