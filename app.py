@@ -11,7 +11,11 @@ go into the first folder), ``--curation`` the analyst curation file (default
 ``data/cache/extractions.sqlite``), ``--no-cache`` parses every article again
 instead. Without options the environment variables ``RELATE_INPUT`` (paths
 separated by the OS path separator), ``RELATE_CURATION``, ``RELATE_CACHE`` and
-``RELATE_NO_CACHE=1`` are read (the tests use them).
+``RELATE_NO_CACHE=1`` are read (the tests use them); ``RELATE_AUTO_HIDE`` sets above
+how many entities the view hides unconnected ones by default (40).
+
+The corpus-scale widgets (article search, dates, communities, the Review and Timeline
+tabs) are laid out by ``app_explore.py``.
 
 The page only lays out widgets: every computation is in :mod:`graph.view` (the
 options, the corpus store and the filter state too), :mod:`graph.select`,

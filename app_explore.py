@@ -27,7 +27,8 @@ __all__ = [
     "timeline_tab",
 ]
 
-CHANGES = ("new edge", "no longer reported", "new entity")
+CHANGES = {"new edge": "new edges", "no longer reported": "no longer reported"}
+CHANGES["new entity"] = "new entities"
 
 
 def article_search(where: Any, choices: dict[str, list[str]], meta: dict[str, Any]) -> None:
@@ -386,7 +387,7 @@ def timeline_tab(G: Any, H: Any, f: view.ViewFilters, communities: Any) -> None:
     as_text = lambda r: (r[0].isoformat(), r[1].isoformat())
     rows = view.changes_between(G, f, as_text(r1), as_text(r2), communities)
     counts = {k: sum(1 for r in rows if r["change"] == k) for k in CHANGES}
-    st.caption(" · ".join(f"{n} {k}" for k, n in counts.items()))
+    st.caption(" · ".join(f"{n} {k if n == 1 else CHANGES[k]}" for k, n in counts.items()))
     if rows:
         st.dataframe(rows, hide_index=True, column_order=view.CHANGE_COLUMNS, key="ch_table")
         st.download_button(

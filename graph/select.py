@@ -109,9 +109,10 @@ def subgraph(
                 data["first_date"], data["last_date"] = span_of(
                     meta.get(e.get("document"), {}).get("date") for e in evidence
                 )
-        support = edge_support(data)
-        if support["evidence"] < min_evidence or support["articles"] < min_articles:
-            continue
+        if min_evidence > 1 or min_articles > 1:
+            support = edge_support(data)
+            if support["evidence"] < min_evidence or support["articles"] < min_articles:
+                continue
         H.add_edge(s, t, key=k, **data)
     if focus:
         centre = find_entity(H, focus)

@@ -69,20 +69,21 @@ def _vis_assets() -> str:
 
 
 class TipCache:
-    """Tooltip rows kept between the pages of one corpus, so a filter change on a large
-    graph builds only the tooltips it has not built before.
+    """Tooltip rows and edge records kept between the pages of one corpus, so a filter
+    change on a large graph builds only what it has not built before.
 
     A row set is kept under what it is made of: an edge's ends, key, evidence count,
     dates and review mark (a date or article filter that cuts its evidence makes a new
-    entry), an entity's relation counts in the view. Up to ``size`` entries are kept.
+    entry), an entity's relation counts in the view; an edge's record, as the JSON the
+    page holds, under the same and how it is drawn. Up to ``size`` entries are kept.
     """
 
     def __init__(self, size: int = 400_000) -> None:
         self.size = size
-        self.rows: dict[tuple, list[tuple[str, str]]] = {}
+        self.rows: dict[tuple, Any] = {}
 
-    def get(self, key: tuple, make: Callable[[], list[tuple[str, str]]]) -> list[tuple[str, str]]:
-        """The rows kept under ``key``, made (and kept) the first time."""
+    def get(self, key: tuple, make: Callable[[], Any]) -> Any:
+        """The value kept under ``key``, made (and kept) the first time."""
         rows = self.rows.get(key)
         if rows is None:
             if len(self.rows) >= self.size:
@@ -91,9 +92,8 @@ class TipCache:
         return rows
 
 
-def _importance(G: nx.MultiDiGraph, node: str) -> float:
-    data = G.nodes[node]
-    return 1.0 + G.degree(node) + 0.5 * math.log1p(int(data.get("mentions") or 0))
+def _importance(data: Mapping[str, Any], degree: int) -> float:
+    return 1.0 + degree + 0.5 * math.log1p(int(data.get("mentions") or 0))
 
 
 def always_labelled(n: int) -> int:
@@ -104,17 +104,6 @@ def always_labelled(n: int) -> int:
     (20, 19, 40)
     """
     return n if n <= ALL_LABELS else max(15, min(40, n // 10))
-
-
-def _node_colour(
-    data: Mapping[str, Any],
-    node: str,
-    vocab: Vocab,
-    communities: Mapping[str, int] | None,
-) -> str:
-    if communities is not None:
-        return community_colour(communities.get(node))
-    return kind_style(data.get("kind", ""), vocab).colour
 
 
 def _nodes(
@@ -134,25 +123,28 @@ def _nodes(
     vis-network derives the rest, instead of the full colour record."""
     n = G.number_of_nodes()
     shapes: dict[str, str] = {}
+    colours: dict[str, str] = {}
     spread = 260.0 + 55.0 * math.sqrt(max(n, 1))
-    value = {node: round(_importance(G, node), 3) for node in G}
-    low, high = (min(value.values()), max(value.values())) if value else (0.0, 0.0)
     attrs = dict(G.nodes(data=True))
     counts: dict[str, Counter] = defaultdict(Counter)
     for s, t, k, d in G.edges(keys=True, data=True):
         rel = d.get("relation", k)
         counts[s][rel] += 1
         counts[t][rel] += 1
+    # a node's degree is its relations in the view, self-loops twice (as G.degree)
+    value = {node: round(_importance(attrs[node], counts[node].total()), 3) for node in attrs}
+    low, high = (min(value.values()), max(value.values())) if value else (0.0, 0.0)
     nodes = []
     for node in sorted(attrs):
         data = attrs[node]
-        colour = _node_colour(data, node, vocab, communities)
+        kind = str(data.get("kind", ""))
+        if kind not in shapes:
+            st = kind_style(kind, vocab)
+            shapes[kind], colours[kind] = st.shape, st.colour
+        colour = colours[kind] if communities is None else community_colour(communities.get(node))
         x, y = positions.get(node, (0.0, 0.0))
         strong = node in emphasis
         share = (value[node] - low) / (high - low) if high > low else 0.5
-        kind = str(data.get("kind", ""))
-        if kind not in shapes:
-            shapes[kind] = kind_style(kind, vocab).shape
         ringed = strong or node in marked
         record: dict[str, Any] = {
             "id": node,
@@ -175,7 +167,7 @@ def _nodes(
             "y": round(y * spread, 2),
             "tip": tips.get(
                 ("node", node, tuple(sorted(counts[node].items()))),
-                lambda node=node: node_tooltip(G, node, vocab),
+                lambda node=node: node_tooltip(G, node, vocab, counts=counts[node]),
             ),
             "borderWidth": 4 if strong else 3 if node in marked else 1.5,
         }
@@ -195,10 +187,11 @@ def _edges(
     large: bool,
     quotes: int,
     tips: TipCache,
-) -> list[dict]:
-    """The vis-network edges: colour and dashes by relation, width by evidence, parallel
-    edges fanned out, the path's doubled, reviewed ones marked ✓. In a large view an
-    edge's colour and arrow are the short forms vis-network expands itself."""
+) -> list[str]:
+    """The vis-network edges, each as the JSON text of its record (kept in ``tips``):
+    colour and dashes by relation, width by evidence, parallel edges fanned out, the
+    path's doubled, reviewed ones marked ✓. In a large view an edge's colour and arrow
+    are the short forms vis-network expands itself."""
     pair_count: dict[frozenset, int] = Counter(frozenset((s, t)) for s, t in G.edges())
     pair_seen: dict[frozenset, int] = defaultdict(int)
     styles: dict[str, Any] = {}
@@ -206,60 +199,93 @@ def _edges(
     for s, t, k, data in sorted(
         G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))
     ):
-        relation = str(data.get("relation", k))
-        if relation not in styles:
-            styles[relation] = relation_style(relation, vocab)
-        style = styles[relation]
-        colour = style.colour
-        width = style.width + min(max(len(data.get("evidence") or []) - 1, 0), 3)
         pair = frozenset((s, t))
-        record: dict[str, Any] = {"id": f"{s}\x1f{t}\x1f{k}", "from": s, "to": t}
-        if large:
-            record["color"] = colour
-            if style.dashes:
-                record["dashes"] = style.dashes
-            if style.directed:
-                record["arrows"] = "to"
-        else:
-            record["color"] = {
-                "color": colour,
-                "highlight": colour,
-                "hover": colour,
-                "opacity": 0.95,
-            }
-            record["dashes"] = style.dashes
-            record["arrows"] = {"to": {"enabled": style.directed, "scaleFactor": 0.7}}
-        record.update(
-            width=width * 2 if pair in path_edges else width,
-            tip=tips.get(
-                (s, t, k, quotes, len(data.get("evidence") or ()), data.get("first_date"))
-                + (data.get("last_date"), data.get("reviewed"), data.get("curated")),
-                lambda s=s, t=t, k=k: edge_tooltip(G, s, t, k, vocab, quotes=quotes),
-            ),
-        )
-        if data.get("reviewed"):
-            record["label"] = "✓"
-            record["font"] = {"color": REVIEW_COLOUR, "size": 15, "strokeWidth": 4}
-            record["shadow"] = {"enabled": True, "color": REVIEW_COLOUR, "size": 5, "x": 0, "y": 0}
-        elif data.get("curated"):
-            record["shadow"] = {
-                "enabled": True,
-                "color": "rgba(15,23,42,0.45)",
-                "size": 6,
-                "x": 0,
-                "y": 0,
-            }
+        fan = -1
         if pair_count[pair] > 1 and not large:
-            i = pair_seen[pair]
+            fan = pair_seen[pair]
             pair_seen[pair] += 1
-            # parallel edges fan out instead of drawing over each other
-            record["smooth"] = {
-                "enabled": True,
-                "type": "curvedCW" if i % 2 == 0 else "curvedCCW",
-                "roundness": 0.12 + 0.14 * (i // 2 + (1 if s > t else 0)),
-            }
-        edges.append(record)
+        n_ev = len(data.get("evidence") or ())
+        key = (s, t, k, quotes, n_ev, data.get("first_date"), data.get("last_date"))
+        key += (data.get("reviewed"), data.get("curated"), large, pair in path_edges, fan)
+        edges.append(
+            tips.get(
+                ("edge-json", *key),
+                lambda s=s, t=t, k=k, data=data, fan=fan: script_json(
+                    _edge_record(
+                        G, vocab, styles, s, t, k, data, path_edges, large, quotes, tips, fan
+                    )
+                ),
+            )
+        )
     return edges
+
+
+def _edge_record(
+    G: nx.MultiDiGraph,
+    vocab: Vocab,
+    styles: dict[str, Any],
+    s: str,
+    t: str,
+    k: Any,
+    data: Mapping[str, Any],
+    path_edges: set[frozenset],
+    large: bool,
+    quotes: int,
+    tips: TipCache,
+    fan: int,
+) -> dict[str, Any]:
+    """One edge's vis-network record (``fan``: its place among parallel edges, or -1)."""
+    relation = str(data.get("relation", k))
+    if relation not in styles:
+        styles[relation] = relation_style(relation, vocab)
+    style = styles[relation]
+    colour = style.colour
+    width = style.width + min(max(len(data.get("evidence") or []) - 1, 0), 3)
+    pair = frozenset((s, t))
+    record: dict[str, Any] = {"id": f"{s}\x1f{t}\x1f{k}", "from": s, "to": t}
+    if large:
+        record["color"] = colour
+        if style.dashes:
+            record["dashes"] = style.dashes
+        if style.directed:
+            record["arrows"] = "to"
+    else:
+        record["color"] = {
+            "color": colour,
+            "highlight": colour,
+            "hover": colour,
+            "opacity": 0.95,
+        }
+        record["dashes"] = style.dashes
+        record["arrows"] = {"to": {"enabled": style.directed, "scaleFactor": 0.7}}
+    record.update(
+        width=width * 2 if pair in path_edges else width,
+        tip=tips.get(
+            (s, t, k, quotes, len(data.get("evidence") or ()), data.get("first_date"))
+            + (data.get("last_date"), data.get("reviewed"), data.get("curated")),
+            lambda s=s, t=t, k=k: edge_tooltip(G, s, t, k, vocab, quotes=quotes),
+        ),
+    )
+    if data.get("reviewed"):
+        record["label"] = "✓"
+        record["font"] = {"color": REVIEW_COLOUR, "size": 15, "strokeWidth": 4}
+        record["shadow"] = {"enabled": True, "color": REVIEW_COLOUR, "size": 5, "x": 0, "y": 0}
+    elif data.get("curated"):
+        record["shadow"] = {
+            "enabled": True,
+            "color": "rgba(15,23,42,0.45)",
+            "size": 6,
+            "x": 0,
+            "y": 0,
+        }
+    if fan >= 0:
+        # parallel edges fan out instead of drawing over each other
+        record["smooth"] = {
+            "enabled": True,
+            "type": "curvedCW" if fan % 2 == 0 else "curvedCCW",
+            "roundness": 0.12 + 0.14 * (fan // 2 + (1 if s > t else 0)),
+        }
+    return record
 
 
 def _options(*, physics: bool, large: bool, seed: int) -> dict[str, Any]:
@@ -357,7 +383,7 @@ def _network_data(
         compact=large,
     )
     path_edges = {frozenset(p) for p in itertools.pairwise(highlight)}
-    quotes = TOOLTIP_QUOTES if G.number_of_edges() <= LARGE_EDGES else 1
+    quotes = TOOLTIP_QUOTES if len(G.edges) <= LARGE_EDGES else 1
     edges = _edges(G, vocab, path_edges=path_edges, large=large, quotes=quotes, tips=tips)
     top = always_labelled(n)
     must = [v for v in [selected, *highlight, *sorted(marked)] if v in G]
@@ -461,7 +487,10 @@ def view_html(
             communities=communities,
             tips=tips,
         )
+        edges = data.pop("edges")
         data_json = script_json({**data, "selected": selected if selected in G else None})
+        # the edges are JSON already (kept between pages); they go in as they are
+        data_json = data_json[:-1] + ',"edges":[' + ",".join(edges) + "]}"
     if communities is not None and community_rows is None:
         community_rows = community_legend(G, dict(communities))
     height_css = f"{int(height)}px" if isinstance(height, int) else str(height)

@@ -11,6 +11,7 @@ every session, behind a lock.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import threading
 from collections import OrderedDict
@@ -168,4 +169,7 @@ class CorpusStore:
             )
         corpus = Corpus(result, key, [n for n in notes if "not found; nothing applied" not in n])
         self.put(corpus)
+        # the corpus lives as long as the store: out of the cyclic collector's walks, a
+        # large graph no longer makes every page build pay for a full collection
+        gc.freeze()
         return corpus

@@ -4,6 +4,7 @@ elements in the browser with ``textContent``, never as markup."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 
 import networkx as nx
 
@@ -27,12 +28,18 @@ QUOTE_CHARS = 320
 
 
 def node_tooltip(
-    G: nx.MultiDiGraph, node: str, vocab: Vocab | None = None
+    G: nx.MultiDiGraph,
+    node: str,
+    vocab: Vocab | None = None,
+    *,
+    counts: Mapping[str, int] | None = None,
 ) -> list[tuple[str, str]]:
     """Tooltip rows ``(style, text)`` for a node: name, kind and role, aliases,
     mentions and articles, and what curation did to it.
 
     Styles: ``h`` heading, ``k`` kind line, ``t`` text, ``c`` curation note.
+    ``counts`` (relation -> the node's edges of it, in and out) saves walking its
+    edges when the caller has counted them.
     """
     vocab = vocab or load_vocab()
     data = G.nodes[node]
@@ -45,13 +52,17 @@ def node_tooltip(
     if aliases:
         rows.append(("t", plain_text("Also: " + ", ".join(aliases), 300)))
     docs = as_list(data.get("documents"))
-    relations = Counter(
-        relation_label(d.get("relation", k), vocab)
-        for _, _, k, d in [
-            *G.out_edges(node, keys=True, data=True),
-            *G.in_edges(node, keys=True, data=True),
-        ]
-    )
+    relations: Counter = Counter()
+    if counts is None:
+        counts = Counter(
+            d.get("relation", k)
+            for _, _, k, d in [
+                *G.out_edges(node, keys=True, data=True),
+                *G.in_edges(node, keys=True, data=True),
+            ]
+        )
+    for rel, n in counts.items():
+        relations[relation_label(rel, vocab)] += n
     mentions = int(data.get("mentions") or 0)
     summary = f"{mentions} mention{'s' if mentions != 1 else ''} in {len(docs)} article"
     summary += "s" if len(docs) != 1 else ""
