@@ -215,3 +215,21 @@ def test_reviewed_edges_are_marked_in_the_page_and_the_image(dated_graph):
         H, "png", communities=community_map(H), date_range="2024-03-01 to 2024-03-31"
     )
     assert png.startswith(b"\x89PNG")
+
+
+def test_review_tab_merges_an_end(dated_app):
+    from test_app import run_app
+
+    at = run_app()
+    at.text_input(key="rev_analyst").input("A. Analyst").run()
+    # review the Kremlin's denial, and say its source is Russia itself
+    pick = at.selectbox(key="rev_pick")
+    i = next(j for j, o in enumerate(pick.options) if "Kremlin —denies→" in o)
+    pick.set_value(i).run()
+    at.radio(key="rev_end").set_value("source").run()
+    at.selectbox(key="rev_into").set_value("state:russia").run()
+    at.button(key="rev_merge").click().run()
+    assert not at.exception
+    (action,) = load_curation(dated_app)
+    assert action["op"] == "merge" and action["keep"] == "state:russia"
+    assert action["drop"] == ["agency:kremlin"]
