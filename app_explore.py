@@ -27,6 +27,10 @@ __all__ = [
     "timeline_tab",
 ]
 
+QUEUE_PICKS = 500
+"""How many relations of the queue the picker lists (the least sure; the rest follow as
+these are reviewed)."""
+
 CHANGES = {"new edge": "new edges", "no longer reported": "no longer reported"}
 CHANGES["new entity"] = "new entities"
 
@@ -159,11 +163,11 @@ def review_tab(G: Any, curation: Path) -> None:
     if not rows:
         st.info("Nothing left to review in this corpus.")
         return
-    if (st.session_state.get("rev_pick") or 0) >= len(rows):
+    if (st.session_state.get("rev_pick") or 0) >= min(len(rows), QUEUE_PICKS):
         st.session_state["rev_pick"] = 0
     pick = st.selectbox(
         f"Relation to review ({len(rows)} in the queue, least sure first)",
-        range(len(rows)),
+        range(min(len(rows), QUEUE_PICKS)),
         key="rev_pick",
         format_func=lambda i: view.plain_text(
             f"{rows[i]['confidence']:.2f} · {rows[i]['source_name']} —{rows[i]['relation']}→ "
@@ -335,9 +339,12 @@ def timeline_tab(G: Any, H: Any, f: view.ViewFilters, communities: Any) -> None:
     c1, c2, c3 = st.columns([2, 3, 3], vertical_alignment="bottom")
     scope = c1.radio("Chart", ["the view", "an entity", "a pair"], key="tl_scope", horizontal=True)
     order = view.entity_options(H)
-    pick = lambda where, label, key: where.selectbox(
-        label, order, key=key, index=None, format_func=lambda n: view.entity_name(G, n)
-    )
+
+    def pick(where: Any, label: str, key: str) -> str | None:
+        return where.selectbox(
+            label, order, key=key, index=None, format_func=lambda n: view.entity_name(G, n)
+        )
+
     entity = pair = None
     if scope == "an entity":
         entity = pick(c2, "Entity", "tl_a")
