@@ -337,22 +337,28 @@ DATED = {
         "Warsaw blames Moscow for depot fire",
         "Example Wire",
         "2024-03-04",
-        "Poland accused Russia of sabotage after a fire at a fuel depot near Gdansk on "
-        "Monday.\n\nThe Kremlin denied any involvement.",
+        (
+            "Poland accused Russia of sabotage after a fire at a fuel depot near Gdansk on "
+            "Monday.\n\nThe Kremlin denied any involvement."
+        ),
     ),
     "a2.txt": (
         "Vilnius points at Minsk over balloons",
         "Baltic Times",
         "2024-03-12",
-        "Lithuania accused Belarus of sending balloons across the border.\n\n"
-        "Belarus rejected the accusation.",
+        (
+            "Lithuania accused Belarus of sending balloons across the border.\n\n"
+            "Belarus rejected the accusation."
+        ),
     ),
     "a3.txt": (
         "Rail line cut in the east",
         "Northern Herald",
         "2024-03-20",
-        "Polish officials said Russia was behind an attack on a rail line in the east."
-        "\n\nLithuania pledged support for Poland.",
+        (
+            "Polish officials said Russia was behind an attack on a rail line in the east."
+            "\n\nLithuania pledged support for Poland."
+        ),
     ),
     "a4.txt": (
         "Island states sign pact",
@@ -364,8 +370,10 @@ DATED = {
         "Estonia summons envoy",
         "Daily Sample",
         "2024-04-15",
-        "Estonia accused Russia of jamming satellite signals over the Baltic Sea.\n\n"
-        "Finland backed Estonia.",
+        (
+            "Estonia accused Russia of jamming satellite signals over the Baltic Sea.\n\n"
+            "Finland backed Estonia."
+        ),
     ),
     "a6.txt": (
         "Undated note on talks",
