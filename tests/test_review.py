@@ -41,9 +41,13 @@ def test_accept_marks_the_edge_and_survives_a_rebuild(
     assert data["reviewed"] == "accepted" and data["reviewed_by"] == "A. Analyst"
     assert data["reviewed_at"].startswith("20")
     assert review_progress(H)["accepted"] == 1
-    # a rebuild (new graph from the articles) applies the file again
-    again = apply_curation(build_graph(dated_articles, vocab=vocab, nlp=nlp, n_process=1), path)
-    assert again.edges[EDGE]["reviewed"] == "accepted"
+    # a rebuild with a new article applies the file again
+    from graph.ingest import parse_article
+
+    extra = parse_article("Envoys meet\n\nSweden backed Finland.\n", "extra.txt")
+    rebuilt = build_graph([*dated_articles, extra], vocab=vocab, nlp=nlp, n_process=1)
+    again = apply_curation(rebuilt, path)
+    assert again.edges[EDGE]["reviewed"] == "accepted" and "state:sweden" in again
     undo_last(path)
     assert "reviewed" not in apply_curation(dated_graph, path).edges[EDGE]
 
