@@ -5,8 +5,8 @@ Opens the graph of the articles in ``seeds/``. Options go after ``--``::
     streamlit run app.py -- --input DIR [--input DIR2] [--curation PATH]
                             [--cache PATH] [--no-cache]
 
-``--input`` names the corpus (folders or files of ``.txt``/``.md`` articles; uploads
-go into the first folder), ``--curation`` the analyst curation file (default
+``--input`` names the corpus (folders or files of documents: plain text, web pages,
+PDFs, Word files, feeds, tables, zips; uploads go into the first folder), ``--curation`` the analyst curation file (default
 ``data/curation.yaml``), ``--cache`` the extraction cache (default
 ``data/cache/extractions.sqlite``), ``--no-cache`` parses every article again
 instead. Without options the environment variables ``RELATE_INPUT`` (paths
@@ -21,7 +21,8 @@ The page only lays out widgets: every computation is in :mod:`graph.view` (the
 options, the corpus store and the filter state too), :mod:`graph.select`,
 :mod:`graph.curate`, :mod:`graph.style` and :mod:`graph.render`. Text from articles is
 shown only with ``st.text``, ``st.code``, dataframes and widget options, never as
-Markdown or HTML; the graph itself is a self-contained vis-network page (no outside
+Markdown or HTML (a document's web address only as text, or as a table link that
+opens when clicked; nothing is fetched); the graph itself is a self-contained vis-network page (no outside
 request) in an iframe.
 """
 
@@ -135,10 +136,10 @@ def set_state(**values: Any) -> None:
 
 # ------------------------------------------------------------------ uploads
 def upload_panel(folder: Path, where: Any) -> bool:
-    """The article uploader; returns True when a new file was saved."""
+    """The document uploader; returns True when a new file was saved."""
     files = where.file_uploader(
-        "Add articles (.txt, .md)",
-        type=["txt", "md"],
+        "Add documents (text, web page, PDF, Word, feed, table, zip)",
+        type=view.UPLOAD_TYPES,
         accept_multiple_files=True,
         key="uploads",
         help=f"Saved into the corpus folder; up to {view.MAX_UPLOAD_BYTES // 2**20} MB each.",
@@ -265,7 +266,7 @@ def entity_panel(G: Any, H: Any, node: str | None, articles: dict[str, Any]) -> 
     if node is None:
         st.info("Pick an entity (search above, or choose in the list) to see its evidence.")
         return
-    d = view.entity_details(G, node)
+    d = view.entity_details(G, node, articles=articles)
     table(view.entity_facts(d, H.degree(node) if node in H else 0), key="entity_facts")
     st.caption("Every relation and the sentence behind it; the entity's own words are marked ⟦ ⟧.")
     rows = view.evidence_rows(d)
@@ -274,6 +275,7 @@ def entity_panel(G: Any, H: Any, node: str | None, articles: dict[str, Any]) -> 
         key="entity_evidence",
         config={
             "sentence": st.column_config.TextColumn(width="large"),
+            "address": st.column_config.LinkColumn(help="Opens only when clicked"),
             "single article": st.column_config.CheckboxColumn(
                 help="This edge rests on one article only"
             ),
@@ -288,18 +290,14 @@ def entity_panel(G: Any, H: Any, node: str | None, articles: dict[str, Any]) -> 
             key="evidence_pick",
         )
         row = d["evidence"][pick or 0]
-        art = articles.get(row["document"])
-        if art is not None:
-            st.text(
-                " · ".join(x for x in (art.title, art.source or "", art.date or "", art.id) if x)
-            )
+        st.text(view.evidence_heading(articles, row))
         st.code(
             view.article_context(articles, row) or row["marked"], language=None, wrap_lines=True
         )
 
 
-def claims_panel(H: Any) -> None:
-    rows = view.claims_table(H)
+def claims_panel(H: Any, articles: dict[str, Any]) -> None:
+    rows = view.claims_table(H, articles=articles)
     if not rows:
         st.info("No accusation in this view.")
         return
@@ -315,6 +313,7 @@ def claims_panel(H: Any) -> None:
         columns=view.CLAIM_COLUMNS,
         config={
             "denied_by": st.column_config.TextColumn("denied by", width="medium"),
+            "sources": st.column_config.NumberColumn("outlets", help="Distinct outlets"),
             "single_article": st.column_config.CheckboxColumn("single article"),
             "quotes": st.column_config.TextColumn("accusation quotes", width="large"),
             "denial_quotes": st.column_config.TextColumn("denial quotes", width="large"),
@@ -322,8 +321,8 @@ def claims_panel(H: Any) -> None:
     )
 
 
-def sourcing_panel(H: Any) -> None:
-    rows = view.edge_table(H)
+def sourcing_panel(H: Any, articles: dict[str, Any]) -> None:
+    rows = view.edge_table(H, articles=articles)
     if not rows:
         st.info("No edge in this view.")
         return
@@ -339,8 +338,12 @@ def sourcing_panel(H: Any) -> None:
         key="sourcing",
         columns=view.SOURCING_COLUMNS,
         config={
+            "sources": st.column_config.NumberColumn(
+                "outlets", help="Distinct outlets: two articles of one outlet count once"
+            ),
             "single_article": st.column_config.CheckboxColumn("single article"),
             "first_quote": st.column_config.TextColumn("first quote", width="large"),
+            "quoted_from": st.column_config.TextColumn("quoted from", width="medium"),
         },
     )
 
@@ -367,7 +370,7 @@ def actors_panel(H: Any) -> None:
     )
 
 
-def path_panel(G: Any, base: Any) -> None:
+def path_panel(G: Any, base: Any, articles: dict[str, Any]) -> None:
     order = view.entity_options(G)
     c1, c2 = st.columns(2)
     pick_entity(c1, "From", G, order, "path_a", placeholder="Pick an entity")
@@ -387,9 +390,12 @@ def path_panel(G: Any, base: Any) -> None:
     st.caption(f"Connected in {len(chain) - 1} step{'s' if len(chain) != 2 else ''}:")
     st.text(" → ".join(str(G.nodes[n].get("label", n)) for n in chain))
     table(
-        view.path_steps(base, chain),
+        view.path_steps(base, chain, articles=articles),
         key="path_steps",
-        config={"quote": st.column_config.TextColumn(width="large")},
+        config={
+            "quote": st.column_config.TextColumn(width="large"),
+            "quoted_from": st.column_config.TextColumn("quoted from"),
+        },
     )
 
 
@@ -506,7 +512,17 @@ def curate_panel(G: Any, H: Any, curation: Path) -> None:
 
 
 def articles_panel(result: Any, notes: list[str]) -> None:
-    table(view.article_rows(result.graph, result.articles), key="articles")
+    table(
+        view.article_rows(result.graph, result.articles),
+        key="articles",
+        columns=view.ARTICLE_COLUMNS,
+        config={
+            "title": st.column_config.TextColumn(width=380),
+            "outlet": st.column_config.TextColumn(width=150),
+            "date": st.column_config.TextColumn(width=95),
+            "address": st.column_config.LinkColumn(width=280, help="Opens only when clicked"),
+        },
+    )
     if result.problems:
         st.caption("Skipped files:")
         table([{"file": p.path, "reason": p.reason} for p in result.problems], key="problems")
@@ -530,8 +546,8 @@ def main() -> None:
     except InputError as exc:
         st.title("Relate")
         st.info(
-            "No articles to show yet. Add news articles (.txt or .md) with the uploader in the "
-            "sidebar, or start the app on a folder of articles: "
+            "No articles to show yet. Add news documents (text, web pages, PDFs, Word files, "
+            "feeds, tables) with the uploader in the sidebar, or start the app on a folder: "
             "`streamlit run app.py -- --input DIR`."
         )
         st.text(str(exc))
@@ -597,13 +613,13 @@ def main() -> None:
     with tabs[0]:
         entity_panel(G, H, st.session_state["entity"], articles)
     with tabs[1]:
-        claims_panel(H)
+        claims_panel(H, articles)
     with tabs[2]:
-        sourcing_panel(H)
+        sourcing_panel(H, articles)
     with tabs[3]:
         actors_panel(H)
     with tabs[4]:
-        path_panel(G, base if base is not None else view.base_view(G, f, communities))
+        path_panel(G, base if base is not None else view.base_view(G, f, communities), articles)
     with tabs[5]:
         export_panel(H, G, f, highlight, communities)
     with tabs[6]:

@@ -393,3 +393,53 @@ def dated_dir(tmp_path_factory) -> Path:
         text = f"{title}\n\nSource: {outlet}\n{when}\n{body}\n"
         (folder / name).write_text(text, encoding="utf-8")
     return folder
+
+
+# ------------------------------------------------------------------ tiny documents
+@pytest.fixture(scope="session")
+def make_document():
+    """Build a tiny web page or PDF: ``make_document("html", title, paragraphs,
+    outlet=..., date="2025-04-03", url=..., author=...)`` -> bytes. Values go in
+    unescaped, so a test can make a hostile page."""
+    import datetime as dt
+    import io
+
+    def build(fmt: str, title: str, paragraphs: list[str], **meta: str) -> bytes:
+        if fmt == "html":
+            tags = {
+                "outlet": '<meta property="og:site_name" content="{}">',
+                "date": '<meta property="article:published_time" content="{}">',
+                "url": '<link rel="canonical" href="{}">',
+                "author": '<meta name="author" content="{}">',
+            }
+            head = [f"<title>{title}</title>"]
+            head += [tag.format(meta[k]) for k, tag in tags.items() if meta.get(k)]
+            body = "".join(f"<p>{p}</p>" for p in paragraphs)
+            return (
+                f"<!doctype html><html><head>{''.join(head)}</head><body><article>"
+                f"<h1>{title}</h1>{body}</article></body></html>"
+            ).encode()
+        import pypdf
+        from pypdf.xmp import XmpInformation
+        from reportlab.pdfgen import canvas
+
+        buf = io.BytesIO()
+        c = canvas.Canvas(buf, invariant=1)
+        c.setTitle(title)
+        c.setAuthor(meta.get("author", ""))
+        c.setFont("Times-Roman", 11)
+        for n, line in enumerate([title, "", *paragraphs]):
+            c.drawString(72, 780 - 16 * n, line)
+        c.save()
+        writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(buf.getvalue())))
+        xmp = XmpInformation.create()
+        if meta.get("outlet"):
+            xmp.dc_publisher = [meta["outlet"]]
+        if meta.get("date"):
+            xmp.xmp_create_date = dt.datetime.fromisoformat(meta["date"])
+        writer.xmp_metadata = xmp
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue()
+
+    return build

@@ -41,7 +41,7 @@ from graph.export import (
     read_json,
 )
 from graph.extract import extract, prepare_text
-from graph.ingest import parse_article, read_articles
+from graph.ingest import DOCUMENT_SUFFIXES, parse_article, parse_document, read_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "newsweek-putin-nato-2024.txt"
@@ -566,6 +566,8 @@ _NAME_PARTS = [
     ".md",
     ".TXT",
     ".html",
+    ".pdf",
+    ".zip",
     ".txt.exe",
     " ",
     "\u202e",
@@ -587,18 +589,19 @@ def test_uploaded_names_never_leave_the_corpus_folder(name):
 
     from graph.view import save_upload
 
+    data = b"Poland accused Russia of sabotage.\n"
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "corpus"
         folder.mkdir()
         try:
-            path = save_upload(folder, name, b"Poland accused Russia of sabotage.\n")
-        except InputError as exc:  # a name without .txt/.md: one printable line says so
-            assert str(exc).isprintable() and "only .txt" in str(exc)
+            path = save_upload(folder, name, data)
+        except InputError as exc:  # not a document type, or no article in it: one line says so
+            assert str(exc).isprintable() and "\n" not in str(exc)
             return
         assert path.resolve().parent == folder.resolve()
-        assert path.suffix in (".txt", ".md") and not path.name.startswith(".")
+        assert path.suffix in DOCUMENT_SUFFIXES and not path.name.startswith(".")
         assert sorted(p.name for p in Path(tmp).rglob("*") if p.is_file()) == [path.name]
         # what the analyst uploaded is what the corpus reads
         assert [a.text for a in read_articles([folder]).articles] == [
-            "Poland accused Russia of sabotage.\n"
+            a.text for a in parse_document(data, path.name).articles
         ]

@@ -414,7 +414,8 @@ def test_save_upload_sanitises_names(tmp_path):
 @pytest.mark.parametrize(
     "name, data, message",
     [
-        ("report.pdf", b"%PDF-1.4", "only .txt and .md"),
+        ("report.pdf", b"%PDF-1.4", "damaged PDF"),
+        ("report.exe", b"x", "only .txt, .md, .html"),
         ("empty.txt", b"", "empty"),
         ("big.txt", b"x" * 2000, "over the"),
         ("bin.txt", b"\x00\x01\x02binary", "binary"),
@@ -435,7 +436,7 @@ def test_corpus_fingerprint_follows_content(seed_copy, tmp_path):
     (seed_copy / "new.txt").write_text("Poland accused Russia.", encoding="utf-8")
     second = view.corpus_fingerprint([seed_copy], [curation])
     assert second != first
-    (seed_copy / "notes.pdf").write_bytes(b"ignored")
+    (seed_copy / "notes.exe").write_bytes(b"ignored")
     assert view.corpus_fingerprint([seed_copy], [curation]) == second
     curation.write_text("version: 1\nactions: []\n", encoding="utf-8")
     assert view.corpus_fingerprint([seed_copy], [curation]) != second

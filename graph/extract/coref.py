@@ -29,6 +29,7 @@ __all__ = [
     "resolve_references",
     "role_antecedent",
     "role_text",
+    "sole_state",
     "state_epithet",
 ]
 
@@ -79,12 +80,12 @@ def gender(d: ArticleState, key: str) -> str | None:
 
 
 def antecedent(d: ArticleState, tok, kind: str, exclude: Iterable[str] = ()) -> str | None:
-    """The entity a pronoun stands for: the most recent mention of its kind within this
-    paragraph and the one before, a subject (or a speaker) preferred in the nearest
-    sentence that has one; the ``exclude`` keys (the clause's own actor) never. A pronoun
-    outside a quotation never stands for a name inside it ('"... Jane Roe," he said'), and
-    "she" or "he" stands for a person the text shows to be of that gender before one it
-    does not, never for one of the other."""
+    """The entity a pronoun stands for: a mention of its kind within this paragraph and
+    the one before, from the nearest sentence that has one; within it a subject (or the
+    name in apposition to one: "the minister, Jane Roe,") first, then, for "she" or "he",
+    a person the text shows to be of that gender before one it does not (never one of
+    the other); the ``exclude`` keys (the clause's own actor) never. A pronoun outside a
+    quotation never stands for a name inside it ('"... Jane Roe," he said')."""
     si = d.sent_of.get(tok.i, 0)
     first = d.sents[_window_start(d, si)].start
     exclude = set(exclude)
@@ -107,10 +108,15 @@ def antecedent(d: ArticleState, tok, kind: str, exclude: Iterable[str] = ()) -> 
                 continue
             if want == "person" and wanted and gender(d, m.key) not in (None, wanted):
                 continue  # "she" never stands for a man the text names
-            subj = d.doc[m.start].dep_ in _SUBJ or d.doc[m.end - 1].dep_ in _SUBJ
+            last = d.doc[m.end - 1]
+            subj = (
+                d.doc[m.start].dep_ in _SUBJ
+                or last.dep_ in _SUBJ
+                or (last.dep_ == "appos" and last.head.dep_ in _SUBJ)  # "the minister, X,"
+            )
             # a person the text shows to be of the pronoun's gender before one it does not
             matched = bool(wanted) and want == "person" and gender(d, m.key) == wanted
-            rank = (matched, d.sent_of.get(m.start, 0), subj, m.start)
+            rank = (d.sent_of.get(m.start, 0), subj, matched, m.start)
             if best is None or rank > best[0]:
                 best = (rank, m.key)
         if best is not None:
@@ -224,6 +230,21 @@ def agency_antecedent(d: ArticleState, tok) -> str | None:
         if word in names:
             best = m.key
     return best
+
+
+def sole_state(d: ArticleState, tok) -> str | None:
+    """The state a bare "the government" or "the authorities" stands for: the one state
+    in sight (named, or the state of a body or person named) in this paragraph and the
+    one before, up to the word; none when there are several ("Ruritania accused
+    Freedonia. The government denied it." is left unresolved)."""
+    si = d.sent_of.get(tok.i, 0)
+    first = d.sents[_window_start(d, si)].start
+    states = {
+        d.state_of(m.key)  # a state, or the state of a body or person ("police in X")
+        for m in d.mentions_in(_window_start(d, si), si)
+        if first <= m.start < tok.i and d.entities.get(m.key)
+    } - {None}
+    return states.pop() if len(states) == 1 else None
 
 
 def body_antecedent(d: ArticleState, tok) -> str | None:

@@ -34,6 +34,7 @@ def find_names(d: ArticleState) -> None:
     _find_acronyms(d)
     _find_defined_aliases(d)
     join_person_names(d)
+    _apposed_groups(d)
     _drop_place_names(d)
 
 
@@ -239,6 +240,29 @@ def _find_headed_groups(d: ArticleState) -> None:
             k = head + 1
             continue
         k = end
+
+
+def _apposed_groups(d: ArticleState) -> None:
+    """A "person" set beside a group noun is a group: "another group, Zorro Front, ...",
+    "Zorro Front, a militant group, ..." (the model reads many group names as people)."""
+    lx = d.lx
+    for key, ent in list(d.entities.items()):
+        if ent.kind != "person" or ent.vocab_id:
+            continue
+        spans = d.mentions_of(key)
+        grouped = any(
+            (last.dep_ == "appos" and last.head.lemma_.lower() in lx.group_nouns)
+            or any(
+                c.dep_ == "appos" and c.lemma_.lower() in lx.group_nouns and c.i >= m.end
+                for c in last.children
+            )
+            for m in spans
+            for last in (d.doc[m.end - 1],)
+        )
+        if grouped:
+            new = entity_id("agency", ent.label)
+            d.entity(new, "agency", ent.label)
+            merge_local(d, key, new)
 
 
 def _find_national_bodies(d: ArticleState) -> None:

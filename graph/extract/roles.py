@@ -209,7 +209,7 @@ def _title_bodies(d: ArticleState, m, head_noun, role: str | None) -> list[str]:
                     for key in actors(d, pobj, conj=False):
                         if d.entities[key].kind in ("state", "agency"):
                             add(key)
-        elif sub.dep_ == "poss":
+        elif sub.dep_ == "poss" and head_noun.lower_ not in lx.opposite_titles:
             for key in actors(d, sub, conj=False):
                 kind = d.entities[key].kind
                 if kind in ("state", "agency"):

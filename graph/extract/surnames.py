@@ -107,6 +107,16 @@ def _extend_person_names_forward(d: ArticleState) -> None:
                 ):
                     break
                 end += 1
+        nxt = d.at.get(m.end)
+        if (
+            end == m.end
+            and nxt is not None
+            and nxt.start == m.end
+            and nxt.end - m.start <= 6
+            and d.entities[nxt.key].kind == "person"
+            and not d.entities[nxt.key].vocab_id
+        ):
+            end = nxt.end  # "Abd-Al Jane Roe" read as two people side by side: one name
         if end == m.end:
             continue
         for k in range(m.end, end):
@@ -143,6 +153,16 @@ def join_person_names(d: ArticleState) -> None:
     _extend_person_names(d)
     persons = [e for e in d.entities.values() if e.kind == "person"]
     full = [p for p in persons if len(p.label.split()) > 1]
+    # a one-word "body" that is the surname of a person the article names is that person
+    # (the model read "Roe's" as an organisation)
+    persons += [
+        e
+        for e in d.entities.values()
+        if e.kind == "agency"
+        and not e.vocab_id
+        and len(e.label.split()) == 1
+        and len({f.key for f in full if f.label.split()[-1].casefold() == e.label.casefold()}) == 1
+    ]
     for p in persons:
         words = p.label.split()
         if len(words) != 1 and not (len(words) == 2 and words[0].rstrip(".") in d.lx.honorifics):

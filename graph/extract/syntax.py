@@ -17,6 +17,7 @@ from .coref import (
     plural_antecedent,
     plural_pronoun_antecedent,
     role_antecedent,
+    sole_state,
 )
 from .quotes import in_quote
 from .state import ArticleState
@@ -102,6 +103,16 @@ def actors(d: ArticleState, tok, depth: int = 0, *, conj: bool = True) -> list[s
             ref = antecedent(d, tok, "state")
             if ref:
                 out.append(ref)
+        elif (
+            lower in lx.state_nouns
+            and tok.i > 0
+            and tok.doc[tok.i - 1].lower_ == "the"
+            and tok.i not in d.at
+            and not any(c.dep_ in ("amod", "compound", "poss", "prep") for c in tok.children)
+        ):
+            ref = sole_state(d, tok)  # "the government said", one state in sight
+            if ref:
+                out.append(ref)
         elif lower in lx.body_nouns and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the":
             ref = body_antecedent(d, tok) or agency_antecedent(d, tok)  # "the group", "the bloc"
             if ref:
@@ -170,13 +181,24 @@ def subject(d: ArticleState, verb, depth: int = 0) -> list[str]:
 def objects(d: ArticleState, verb, preps: Iterable[str] = ()) -> list[str]:
     """The actors of a verb's objects and of its ``preps`` phrases."""
     out: list[str] = []
+    framed = False
     for child in verb.children:
         if child.dep_ in OBJ:
             out.extend(actors(d, child))
         elif child.dep_ == "prep" and child.lower_ in preps:
+            framed = True
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     out.extend(actors(d, pobj))
+    if preps and not framed:
+        # "blamed the attack on X": the frame's phrase parsed onto the object
+        for child in verb.children:
+            if child.dep_ == "dobj" and child.i not in d.at:
+                for prep in child.children:
+                    if prep.dep_ == "prep" and prep.lower_ in preps:
+                        out.extend(
+                            k for p in prep.children if p.dep_ == "pobj" for k in actors(d, p)
+                        )
     return out
 
 

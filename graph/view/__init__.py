@@ -12,12 +12,13 @@ module          what it owns
 ``legend``      the page's legend
 ``history``     the Timeline tab: reports per week, what changed between two ranges
 ``page``        the interactive vis-network page (``graph/templates/page.html``)
+``documents``   the articles table, where a quote comes from, upload types
 ``evidence``    an entity's evidence, names marked, and its article context
 ``tables``      claims, sourcing, key actors, path steps, the entity picker
 ``curation``    the app's curation form: actions and messages
 ``review``      the review queue, its actions and counts; sentences to cite
 ``downloads``   the view as GraphML, GEXF, JSON, CSV, HTML or PNG
-``uploads``     saving uploaded articles; the corpus fingerprint
+``uploads``     saving uploaded documents; the corpus fingerprint
 ``store``       the app's options and the built corpora it keeps
 ==============  ===============================================================
 
@@ -50,11 +51,21 @@ from .curation import (
     save_action,
     undo_action,
 )
+from .documents import (
+    ARTICLE_COLUMNS,
+    UPLOAD_TYPES,
+    article_rows,
+    cite,
+    origin_text,
+    quote_origin,
+    safe_address,
+)
 from .downloads import DOWNLOAD_FORMATS, DownloadContext, download_context, generate_download
 from .evidence import (
     article_context,
     entity_details,
     entity_facts,
+    evidence_heading,
     evidence_labels,
     evidence_rows,
     highlight_spans,
@@ -96,7 +107,6 @@ from .store import AppOptions, Corpus, CorpusStore, parse_app_options
 from .tables import (
     CLAIM_COLUMNS,
     SOURCING_COLUMNS,
-    article_rows,
     claims_table,
     curation_log,
     edge_table,
@@ -111,6 +121,7 @@ from .tooltips import edge_tooltip, node_tooltip
 from .uploads import MAX_UPLOAD_BYTES, corpus_fingerprint, save_upload, save_uploads
 
 __all__ = [
+    "ARTICLE_COLUMNS",
     "AUTO_HIDE",
     "CHANGE_COLUMNS",
     "CLAIM_COLUMNS",
@@ -122,6 +133,7 @@ __all__ = [
     "REVIEW_COLUMNS",
     "SOURCING_COLUMNS",
     "STATE_DEFAULTS",
+    "UPLOAD_TYPES",
     "AppOptions",
     "Corpus",
     "CorpusStore",
@@ -135,6 +147,7 @@ __all__ = [
     "base_view",
     "changes_between",
     "changes_csv",
+    "cite",
     "claims_table",
     "corpus_fingerprint",
     "curation_log",
@@ -149,6 +162,7 @@ __all__ = [
     "entity_facts",
     "entity_name",
     "entity_options",
+    "evidence_heading",
     "evidence_labels",
     "evidence_rows",
     "filter_choices",
@@ -163,15 +177,18 @@ __all__ = [
     "match_articles",
     "merge_action",
     "node_tooltip",
+    "origin_text",
     "params_from_filters",
     "parse_app_options",
     "path_steps",
     "plain_text",
+    "quote_origin",
     "rank_view_actors",
     "reset_filters",
     "review_action",
     "review_progress",
     "review_queue",
+    "safe_address",
     "save_action",
     "save_upload",
     "save_uploads",

@@ -13,12 +13,14 @@ from ..errors import RelateError
 from ..select import edge_support
 from ..style import kind_label, relation_label
 from ..vocab import Vocab, load_vocab
+from .documents import quote_origin
 from .text import as_list, evidence_list, node_label, plain_text
 
 __all__ = [
     "article_context",
     "entity_details",
     "entity_facts",
+    "evidence_heading",
     "evidence_labels",
     "evidence_rows",
     "highlight_spans",
@@ -63,7 +65,13 @@ def mark_spans(
     return "".join(out)
 
 
-def entity_details(G: nx.MultiDiGraph, node: str, vocab: Vocab | None = None) -> dict[str, Any]:
+def entity_details(
+    G: nx.MultiDiGraph,
+    node: str,
+    vocab: Vocab | None = None,
+    *,
+    articles: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
     """Everything the entity panel shows about one node.
 
     Returns
@@ -76,7 +84,10 @@ def entity_details(G: nx.MultiDiGraph, node: str, vocab: Vocab | None = None) ->
         the edge's ``evidence_count``, ``articles``, ``sources`` and
         ``single_article``, the ``sentence``, ``spans`` (offsets of the entity's
         names in the sentence), ``marked`` (the sentence with those names
-        marked ⟦like this⟧), ``matched`` (the words found) and ``document``.
+        marked ⟦like this⟧), ``matched`` (the words found), ``document``, and
+        where the quote comes from, ``outlet``, ``date`` and ``url`` (from the
+        evidence, else from the article of that id in ``articles``; ``""`` when
+        unknown, see :func:`graph.view.quote_origin`).
 
     Raises
     ------
@@ -124,6 +135,7 @@ def entity_details(G: nx.MultiDiGraph, node: str, vocab: Vocab | None = None) ->
         for ev in evidence:
             sentence = str(ev.get("sentence", ""))
             spans = highlight_spans(sentence, names)
+            origin = quote_origin(ev, articles)
             rows.append(
                 {
                     **base,
@@ -134,6 +146,9 @@ def entity_details(G: nx.MultiDiGraph, node: str, vocab: Vocab | None = None) ->
                     "document": str(ev.get("document", "")),
                     "start": ev.get("start"),
                     "end": ev.get("end"),
+                    "outlet": origin["outlet"],
+                    "date": origin["date"],
+                    "url": origin["url"],
                 }
             )
     rows.sort(
@@ -186,6 +201,20 @@ def article_context(
     )
 
 
+def evidence_heading(articles: Mapping[str, Any], row: Mapping[str, Any]) -> str:
+    """The line above a quote read in its article: title · outlet · date · address · id,
+    the parts known, each safe to show.
+
+    >>> from graph.ingest import parse_article
+    >>> art = parse_article("Dam talks\\n\\nSource: Example Wire\\nDate: 2024-05-02\\n", "d.txt")
+    >>> evidence_heading({art.id: art}, {"document": art.id})  # doctest: +ELLIPSIS
+    'Dam talks · Example Wire · 2024-05-02 · d-...'
+    """
+    origin = quote_origin(row, articles)
+    parts = (origin["title"], origin["outlet"], origin["date"], origin["url"], origin["article"])
+    return " · ".join(p for p in parts if p)
+
+
 def entity_facts(details: Mapping[str, Any], in_view: int) -> list[dict[str, str]]:
     """The entity panel's facts table (``field``, ``value``) from :func:`entity_details`;
     ``in_view`` is the entity's number of relations in the current view."""
@@ -215,6 +244,9 @@ def evidence_rows(details: Mapping[str, Any]) -> list[dict[str, Any]]:
             "with": r["other"],
             "sentence": r["marked"],
             "names found": r["matched"],
+            "outlet": r.get("outlet", ""),
+            "date": r.get("date", ""),
+            "address": r.get("url", ""),
             "article": r["document"],
             "modality": r["modality"],
             "articles": r["articles"],

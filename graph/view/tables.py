@@ -4,8 +4,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
@@ -14,12 +13,12 @@ from ..search import search_entities
 from ..select import edge_support, rank_actors
 from ..style import relation_label
 from ..vocab import Vocab, load_vocab
+from .documents import cite, origin_text, quote_origin
 from .text import as_list, evidence_list, node_label
 
 __all__ = [
     "CLAIM_COLUMNS",
     "SOURCING_COLUMNS",
-    "article_rows",
     "claims_table",
     "curation_log",
     "edge_table",
@@ -57,6 +56,7 @@ SOURCING_COLUMNS = [
     "modality",
     "curated",
     "first_quote",
+    "quoted_from",
 ]
 """The columns of the sourcing table the app shows, in order."""
 
@@ -75,7 +75,9 @@ def _camp(G: nx.MultiDiGraph, node: str, depth: int = 3) -> set[str]:
     return camp
 
 
-def claims_table(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
+def claims_table(
+    G: nx.MultiDiGraph, *, articles: Mapping[str, Any] | None = None
+) -> list[dict[str, Any]]:
     """Every accusation, who made it, against whom, whether and by whom it was denied.
 
     A denial answers an accusation when the one denying speaks for the accused
@@ -83,7 +85,9 @@ def claims_table(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
     the Kremlin and Russia do) and the denial is aimed at the accuser, at someone
     on the accuser's own chain (Donald Tusk → Poland) or at an incident the
     accused is said to be involved in. ``denied_by`` says whom
-    each denial was aimed at, so the match can be checked.
+    each denial was aimed at, so the match can be checked. ``sources`` counts
+    distinct outlets. With ``articles`` (id -> :class:`~graph.ingest.Article`) every
+    quote is followed by its outlet and date in brackets (:func:`graph.view.cite`).
     """
     camps: dict[str, set[str]] = {}
 
@@ -120,9 +124,7 @@ def claims_table(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
         support = edge_support(d)
         evidence = evidence_list(d)
         denial_quotes = list(
-            dict.fromkeys(
-                e.get("sentence", "").strip() for _, _, dd in answers for e in evidence_list(dd)
-            )
+            dict.fromkeys(cite(e, articles) for _, _, dd in answers for e in evidence_list(dd))
         )
         rows.append(
             {
@@ -137,7 +139,7 @@ def claims_table(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
                 "denied_by": "; ".join(
                     f"{node_label(G, ds)} (against {node_label(G, dt)})" for ds, dt, _ in answers
                 ),
-                "quotes": " ‖ ".join(e.get("sentence", "").strip() for e in evidence),
+                "quotes": " ‖ ".join(cite(e, articles) for e in evidence),
                 "denial_quotes": " ‖ ".join(denial_quotes),
                 "documents": ", ".join(as_list(d.get("documents"))),
                 "source_id": s,
@@ -147,8 +149,18 @@ def claims_table(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
     return rows
 
 
-def edge_table(G: nx.MultiDiGraph, vocab: Vocab | None = None) -> list[dict[str, Any]]:
-    """One row per edge with how well it is sourced, best-sourced first."""
+def edge_table(
+    G: nx.MultiDiGraph,
+    vocab: Vocab | None = None,
+    *,
+    articles: Mapping[str, Any] | None = None,
+) -> list[dict[str, Any]]:
+    """One row per edge with how well it is sourced, best-sourced first.
+
+    ``sources`` counts distinct outlets (two articles of one outlet count once);
+    ``quoted_from`` names the first quote's outlet, date and address, from the
+    evidence or from its article in ``articles`` (id -> Article).
+    """
     vocab = vocab or load_vocab()
     rows = []
     for s, t, k, d in G.edges(keys=True, data=True):
@@ -168,6 +180,7 @@ def edge_table(G: nx.MultiDiGraph, vocab: Vocab | None = None) -> list[dict[str,
                 "first_quote": evidence[0].get("sentence", "").strip()
                 if evidence
                 else str(d.get("note") or ""),
+                "quoted_from": origin_text(quote_origin(evidence[0], articles)) if evidence else "",
                 "source_id": s,
                 "target_id": t,
                 "key": k,
@@ -180,9 +193,14 @@ def edge_table(G: nx.MultiDiGraph, vocab: Vocab | None = None) -> list[dict[str,
 
 
 def path_steps(
-    G: nx.MultiDiGraph, path: list[str], vocab: Vocab | None = None
+    G: nx.MultiDiGraph,
+    path: list[str],
+    vocab: Vocab | None = None,
+    *,
+    articles: Mapping[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
-    """The edges joining each pair of consecutive entities on a path, in reading order."""
+    """The edges joining each pair of consecutive entities on a path, in reading order,
+    each with its first quote and where it comes from (``quoted_from``)."""
     vocab = vocab or load_vocab()
     steps = []
     for a, b in itertools.pairwise(path):
@@ -201,6 +219,7 @@ def path_steps(
                         "quote": ev[0].get("sentence", "").strip()
                         if ev
                         else str(d.get("note") or ""),
+                        "quoted_from": origin_text(quote_origin(ev[0], articles)) if ev else "",
                     }
                 )
     return steps
@@ -252,25 +271,6 @@ def entity_name(G: nx.MultiDiGraph, node: str | None) -> str:
         return node
     data = G.nodes[node]
     return f"{data.get('label', node)} · {data.get('kind', '')}"
-
-
-def article_rows(G: nx.MultiDiGraph, articles: Iterable[Any]) -> list[dict[str, Any]]:
-    """The articles table: id, title, source, date, entities found and file name."""
-    counts: dict[str, int] = {}
-    for _, d in G.nodes(data=True):
-        for doc in d.get("documents") or []:
-            counts[doc] = counts.get(doc, 0) + 1
-    return [
-        {
-            "article": a.id,
-            "title": a.title,
-            "source": a.source or "",
-            "date": a.date or "",
-            "entities": counts.get(a.id, 0),
-            "file": Path(a.path).name,
-        }
-        for a in articles
-    ]
 
 
 def curation_log(G: nx.MultiDiGraph) -> list[dict[str, Any]]:

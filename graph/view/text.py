@@ -19,10 +19,8 @@ __all__ = [
     "as_list",
     "count_phrase",
     "evidence_list",
-    "evidence_origin",
     "html_text",
     "node_label",
-    "origin_line",
     "plain_text",
     "script_json",
 ]
@@ -102,35 +100,3 @@ def evidence_list(data: Mapping[str, Any]) -> list[dict[str, Any]]:
         except ValueError:
             evidence = []
     return [e for e in evidence if isinstance(e, dict)]
-
-
-def evidence_origin(
-    ev: Mapping[str, Any], articles: Mapping[str, Mapping[str, Any]] | None = None
-) -> dict[str, str]:
-    """Where a quote comes from: its ``outlet``, ``date`` and ``url`` as the evidence
-    carries them (documents with publication metadata), else as its article has them
-    (``articles``: id -> metadata, ``G.graph["articles"]``; a plain text's ``Source:``
-    line and date), and the ``article`` id. Unknown parts are empty.
-
-    >>> meta = {"a-1": {"outlet": "Example Wire", "date": "2024-05-02", "url": ""}}
-    >>> evidence_origin({"document": "a-1", "sentence": "..."}, meta)["outlet"]
-    'Example Wire'
-    """
-    doc = str(ev.get("document") or "")
-    art = (articles or {}).get(doc) or {}
-    return {
-        "article": doc,
-        "outlet": str(ev.get("outlet") or art.get("outlet") or ""),
-        "date": str(ev.get("date") or art.get("date") or "")[:10],
-        "url": str(ev.get("url") or art.get("url") or ""),
-    }
-
-
-def origin_line(origin: Mapping[str, str]) -> str:
-    """One line naming a quote's origin: outlet · date · address, else the article id.
-
-    >>> origin_line({"article": "a-1", "outlet": "Example Wire", "date": "2024-05-02", "url": ""})
-    'Example Wire · 2024-05-02'
-    """
-    parts = [origin.get(k, "") for k in ("outlet", "date", "url")]
-    return " · ".join(p for p in parts if p) or origin.get("article", "")

@@ -11,15 +11,8 @@ import networkx as nx
 from ..select import edge_support
 from ..style import is_directed, kind_label, relation_label
 from ..vocab import Vocab, load_vocab
-from .text import (
-    as_list,
-    count_phrase,
-    evidence_list,
-    evidence_origin,
-    node_label,
-    origin_line,
-    plain_text,
-)
+from .documents import origin_text, quote_origin
+from .text import as_list, count_phrase, evidence_list, node_label, plain_text
 
 __all__ = ["QUOTE_CHARS", "TOOLTIP_QUOTES", "edge_tooltip", "node_tooltip"]
 
@@ -160,7 +153,8 @@ def edge_tooltip(
     articles = G.graph.get("articles")
     for ev in evidence[:quotes]:
         rows.append(("q", plain_text(f"“{ev.get('sentence', '').strip()}”", QUOTE_CHARS)))
-        rows.append(("d", plain_text(f"— {origin_line(evidence_origin(ev, articles))}", 160)))
+        origin = quote_origin(ev, articles)
+        rows.append(("d", plain_text(f"— {origin_text(origin) or origin['article']}", 160)))
     if len(evidence) > quotes:
         rows.append(("t", f"+ {len(evidence) - quotes} more (see the entity panel)"))
     return rows

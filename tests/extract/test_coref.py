@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from graph.extract.coref import antecedent, role_antecedent
+from graph.extract.coref import antecedent, role_antecedent, sole_state
 
 
 def _tok(d, word: str, nth: int = 0):
@@ -66,3 +66,24 @@ def test_both_stands_for_the_two_people_just_listed(staged):
 def test_the_two_countries_never_stands_for_two_people(staged):
     d = staged("Karl Brenner and Tom Hale met. The two countries then signed a pact.")
     assert not [r for r in d.relations if r["relation"] == "allied_with"]
+
+
+def test_the_name_in_apposition_to_the_subject_is_the_subject(staged):
+    d = staged(
+        "Chile's deputy minister, Kim Lee, criticised Mr Castillo's speech. He said Peru had lied.",
+        through="coref",
+    )
+    assert antecedent(d, _tok(d, "He"), "person") == "person:kim-lee"
+
+
+def test_the_government_is_the_one_state_in_sight(staged):
+    d = staged(
+        "Police in Chile arrested two men on Monday. The government blamed the Andean Front.",
+        through="coref",
+    )
+    assert sole_state(d, _tok(d, "government")) == "state:chile"
+
+
+def test_the_government_is_unresolved_between_two_states(staged):
+    d = staged("Chile accused Peru of spying. The government denied it.", through="coref")
+    assert sole_state(d, _tok(d, "government")) is None

@@ -73,3 +73,27 @@ def test_a_name_before_a_state_that_is_not_joined_to_it(staged):
     d = staged("On Monday Maria Lopez met Peru's envoy.", through="names")
     named = {e.label for e in d.entities.values() if e.mentions}
     assert {"Maria Lopez", "Peru"} <= named
+
+
+def test_two_halves_of_one_name_side_by_side_are_one_person(staged):
+    d = staged(
+        "Chilean President Abd-Rabbu Mansour Karimi met the delegates on Sunday.", through="names"
+    )
+    people = {e.label for e in d.entities.values() if e.kind == "person" and e.mentions}
+    assert people == {"Abd-Rabbu Mansour Karimi"}
+
+
+def test_a_surname_read_as_a_body_is_the_person(staged):
+    d = staged(
+        "Chilean trade adviser Robert O’Brien heads the delegation. "
+        "The Peruvian team is led by O’Brien’s counterpart, Luis Vega.",
+        through="names",
+    )
+    assert not [e for e in d.entities.values() if e.kind == "agency"]
+    assert d.entities["person:robert-obrien"].mentions == 2
+
+
+def test_a_name_beside_a_group_noun_is_a_group(staged):
+    d = staged("Another group, Zorro Tarek, claimed the attack.", through="names")
+    assert "agency:zorro-tarek" in d.entities
+    assert "person:zorro-tarek" not in d.entities

@@ -92,3 +92,11 @@ def test_hyphenated_national_title(staged):
 def test_a_title_in_a_body(staged):
     d = staged("Karl Brenner, a minister in the Chilean government, spoke.", through="roles")
     assert ("person:karl-brenner", "state:chile") in _affiliations(d)
+
+
+def test_a_counterpart_shares_nothing_with_the_other_side(staged):
+    d = staged(
+        "Chilean trade adviser Robert O’Brien heads the delegation. "
+        "The Peruvian team is led by O’Brien’s counterpart, Luis Vega."
+    )
+    assert not [r for r in d.relations if r["source"] == "person:luis-vega"]

@@ -118,6 +118,10 @@ def test_every_relation_says_which_rule_and_how_sure(staged):
     [
         "The Chilean Foreign Ministry labelled Peru as the world's top hacking empire.",
         "The Chilean Foreign Ministry called Peru a reckless state.",
+        "The Chilean Foreign Ministry called Peru reckless.",
+        "The Chilean Foreign Ministry branded Peru's statement as immature.",
+        "The Chilean Foreign Ministry considers Peru a threat.",
+        "Peru, which is regarded as an aggressor by the Chilean Foreign Ministry, sent ships.",
     ],
 )
 def test_a_hostile_name_accuses(staged, text):
@@ -127,8 +131,35 @@ def test_a_hostile_name_accuses(staged, text):
     }
 
 
-def test_a_harmless_name_does_not_accuse(staged):
-    d = staged("The Chilean Foreign Ministry called Peru a trading empire.")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Chilean Foreign Ministry called Peru a trading empire.",
+        "The Chilean Foreign Ministry called the talks with Peru stupid.",
+        "The Chilean Foreign Ministry will list Peru as a terrorist state.",
+    ],
+)
+def test_a_harmless_name_does_not_accuse(staged, text):
+    d = staged(text)
+    assert not [r for r in d.relations if r["relation"] == "accuses"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile expelled the Peruvian ambassador over the cyber attacks.",
+        "Chile expels Peru ambassador over cyber attacks.",
+    ],
+)
+def test_an_expulsion_over_an_act_accuses_the_envoys_state(staged, text):
+    d = staged(text)
+    assert ("state:chile", "accuses", "state:peru") in {
+        (r["source"], r["relation"], r["target"]) for r in d.relations
+    }
+
+
+def test_an_envoy_in_a_place_is_no_reason(staged):
+    d = staged("Chile expelled the ambassador in Lima.")
     assert not [r for r in d.relations if r["relation"] == "accuses"]
 
 
@@ -189,3 +220,56 @@ def test_an_ally_named_by_its_state_word(staged, text):
     assert ("state:chile", "allied_with", "state:united-states") in {
         (r["source"], r["relation"], r["target"]) for r in d.relations
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile lashed out at Peru over the attacks.",
+        "Chile took aim at Peru over the raid.",
+        "Chile's president railed against the Peruvian government.",
+        "Chile took a few shots at Peru.",
+    ],
+)
+def test_scorn_phrases_accuse_the_actor_they_aim_at(staged, text):
+    d = staged(text)
+    assert ("state:chile", "accuses", "state:peru") in {
+        (r["source"], r["relation"], r["target"]) for r in d.relations
+    }
+
+
+@pytest.mark.parametrize(
+    "text", ["Chile's president spoke at the United Nations.", "Chile fired missiles at Peru."]
+)
+def test_no_scorn_without_the_phrase(staged, text):
+    d = staged(text)
+    assert not [r for r in d.relations if r["relation"] == "accuses"]
+
+
+def test_blame_on_parsed_onto_the_object(staged):
+    d = staged("Police in Chile arrested two men. The government blamed the assault on Peru.")
+    assert ("state:chile", "accuses", "state:peru") in {
+        (r["source"], r["relation"], r["target"]) for r in d.relations
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants from Zorro Front, an affiliate of al-Qaeda, crossed the border.",
+        (
+            "Another group, Zorro Front, which claims to be the Andean chapter of al-Qaeda, "
+            "claimed the attack."
+        ),
+    ],
+)
+def test_a_group_named_as_anothers_branch_is_its_ally(staged, text):
+    d = staged(text)
+    assert ("agency:zorro-front", "allied_with", "agency:al-qaeda") in {
+        (r["source"], r["relation"], r["target"]) for r in d.relations
+    }
+
+
+def test_a_state_paper_is_no_branch_ally(staged):
+    d = staged("The Global Times, an offshoot of the Chinese Communist Party, wrote.")
+    assert not [r for r in d.relations if r["relation"] == "allied_with"]

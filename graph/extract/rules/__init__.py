@@ -102,8 +102,15 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
         accuses.match_adjective,
         0.75,
     ),
+    TokenRule("accuses.scorn", accuses.scorn_trigger, accuses.match_scorn, 0.75),
     TokenRule("alliance.aligned", _aligned, alliance.match_aligned, 0.75),
     TokenRule("alliance.ally_noun", _ally_noun, alliance.match_ally_noun, 0.85),
+    TokenRule(
+        "alliance.affiliate_noun",
+        lambda d, tok, lemma: lemma in d.lx.affiliate_nouns and tok.pos_ == "NOUN",
+        alliance.match_affiliate_noun,
+        0.75,
+    ),
     TokenRule(
         "alliance.plural_allies",
         lambda d, tok, lemma: lemma in d.lx.cue("allied_with", "nouns") and tok.pos_ == "NOUN",

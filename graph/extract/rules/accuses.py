@@ -275,6 +275,14 @@ def match_adjective(d: ArticleState, si: int, tok, speakers: list[str]) -> list[
     return f.items
 
 
+def _names_actor(d: ArticleState, tok) -> bool:
+    """Whether an object names an actor itself ("Freedonia", "it", "which" after a name),
+    not a thing an actor owns ("Freedonia's militias", "which" after them)."""
+    while tok.lower_ in d.lx.relative_pronouns and tok.head.dep_ == "relcl":
+        tok = tok.head.head
+    return tok.i in d.at or tok.pos_ == "PRON"
+
+
 def match_name_calling(d: ArticleState, si: int, sent, speakers: list[str]) -> list[Candidate]:
     """ "Ruritania called Freedonia a terrorist state", "branded it the aggressor": calling
     an actor a hostile name accuses it."""
@@ -283,14 +291,28 @@ def match_name_calling(d: ArticleState, si: int, sent, speakers: list[str]) -> l
     for verb in sent:
         if verb.lemma_ not in lx.naming_verbs:
             continue
-        if verb.pos_ != "VERB" or is_negated(verb, lx):
+        if verb.pos_ != "VERB" or is_negated(verb, lx) or future_or_negated(verb, lx):
             continue
         names = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "attr")]
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if passive:  # "Zorro is designated a terrorist group by Ruritania"
+            names += objs
+            objs = []
+        # "considers Freedonia a threat", parsed as a clause of its own
+        clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ == "NOUN"]
+        names += clauses
         names += [
-            p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children
+            p
+            for h in (verb, *objs)  # "as ..." on the verb, or parsed onto its object
+            for c in h.children
+            if c.dep_ == "prep" and c.lower_ == "as"
+            for p in c.children
         ]
         if not any(
             n.lemma_.lower() in lx.accusatory_nouns
+            or n.lower_ in lx.insult_adjectives
+            or n.lower_ in lx.hostile_adjectives
             or any(
                 a.dep_ in ("amod", "compound")
                 and (a.lower_ in lx.hostile_adjectives or a.lemma_ in lx.hostile_verbs)
@@ -299,14 +321,78 @@ def match_name_calling(d: ArticleState, si: int, sent, speakers: list[str]) -> l
             for n in names
         ):
             continue
-        targets = [k for c in verb.children if c.dep_ == "dobj" for k in actors(d, c)]
+        # "branded the minister's speech immature": the act's author, not its setting
+        owners = [p for c in objs if c.i not in d.at for p in c.children if p.dep_ == "poss"]
+        targets = [k for p in owners for k in actors(d, p)]
+        if not f.actor_keys(targets):
+            targets = [k for c in objs if _names_actor(d, c) for k in actors(d, c)]
+        if not f.actor_keys(targets):  # "called Freedonia reckless" parsed as one name
+            targets += [
+                k
+                for n in names
+                if n.dep_ == "oprd"
+                for p in n.children
+                if p.dep_ == "compound"
+                for k in actors(d, p)
+            ]
+        if passive:
+            targets = [k for c in passive for k in actors(d, c)]
+        elif not f.actor_keys(targets):
+            targets = [
+                k for n in clauses for c in n.children if c.dep_ == "nsubj" for k in actors(d, c)
+            ]
         if not f.actor_keys(targets):
             # "calling it a Freedonian fabrication": the name's own author
             targets = [k for n in names for k in actors_or_demonym(d, f, n) if n.i not in d.at]
-        sources = subject(d, verb)
+        sources = agent(d, verb) if passive else subject(d, verb)
+        if passive and not sources:  # the "by" phrase parsed onto the name
+            sources = [
+                k
+                for n in names
+                for c in n.children
+                if c.dep_ == "prep" and c.lower_ == "by"
+                for p in c.children
+                if p.dep_ == "pobj"
+                for k in actors(d, p)
+            ]
         if any(c.lower_ in lx.pronouns_first for c in verb.children if c.dep_ == "nsubj"):
             sources = speaker_for(d, verb, speakers) or speakers
         accuse_other_side(f, sources, targets, si, modality(d, verb, si))
+    return f.items
+
+
+def scorn_trigger(d: ArticleState, tok, lemma: str) -> bool:
+    """Whether ``tok`` is the verb of a scorn phrase ("lashed out", "took aim")."""
+    if tok.pos_ != "VERB":
+        return False
+    for phrase in d.lx.scorn_verbs:
+        head, _, rest = phrase.partition(" ")
+        if head == lemma and (not rest or any(rest in (c.lower_, c.lemma_) for c in tok.children)):
+            return True
+    return False
+
+
+def match_scorn(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Candidate]:
+    """ "Ruritania lashed out at Freedonia", "took aim at the Freedonian minister": an
+    attack in words on the actor after the preposition."""
+    lx = d.lx
+    f = Found(d)
+    if is_negated(verb, lx):
+        return f.items
+    heads = [verb, *(c for c in verb.children if c.dep_ in ("prt", "dobj", "advmod"))]
+    targets = [
+        k
+        for h in heads
+        for c in h.children
+        if c.dep_ == "prep" and c.lower_ in lx.scorn_prepositions
+        for p in c.children
+        if p.dep_ == "pobj"
+        for k in actors(d, p)
+    ]
+    sources = subject(d, verb)
+    if any(c.lower_ in lx.pronouns_first for c in verb.children if c.dep_ == "nsubj"):
+        sources = speaker_for(d, verb, speakers) or speakers
+    accuse_other_side(f, sources, targets, si, modality(d, verb, si))
     return f.items
 
 
@@ -325,7 +411,15 @@ def _reaction_targets(d: ArticleState, f: Found, verb) -> list[str]:
         return accused
     if verb.lemma_ not in lx.reaction_verbs and verb.lemma_ not in lx.rupture_verbs:
         return accused
+    # the reason hangs on the verb or, as parsers often attach it, on the object
     reasons = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in lx.reason_prepositions]
+    reasons += [
+        c
+        for o in verb.children
+        if o.dep_ in OBJ
+        for c in o.children
+        if c.dep_ == "prep" and c.lower_ in lx.object_reason_prepositions
+    ]
     if reasons and verb.lemma_ in lx.rupture_verbs:
         # "severed diplomatic relations with Freedonia due to hostile actions"
         for c in verb.children:

@@ -274,6 +274,37 @@ def match_ally_noun(d: ArticleState, si: int, tok, speakers: list[str]) -> list[
     return f.items
 
 
+def match_affiliate_noun(d: ArticleState, si: int, tok, speakers: list[str]) -> list[Candidate]:
+    """ "the Zorro Front, an affiliate of the Andean Army", "the Andean Army's Peru chapter
+    Zorro", "which claims to be the local branch of the Andean Army": two non-state groups,
+    one a branch of the other, are allied."""
+    f = Found(d)
+    if future_or_negated(tok, d.lx):
+        return f.items
+    named = [c for c in tok.children if c.dep_ == "appos"]
+    if named:
+        first = [k for c in named for k in actors(d, c, conj=False)]
+    elif tok.dep_ == "attr":
+        first = subject(d, tok.head)
+    elif tok.dep_ == "appos":
+        first = actors(d, tok.head, conj=False)
+    else:
+        return f.items
+    others: list[str] = []
+    for c in tok.children:
+        if c.dep_ == "poss":
+            others.extend(actors(d, c))
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            others.extend(k for p in c.children if p.dep_ == "pobj" for k in actors(d, p))
+
+    def group(k: str) -> bool:  # a body of no state: not a state's party, paper or army
+        entry = d.vocab.entries.get(d.entities[k].vocab_id or "") if k in d.entities else None
+        return f.kind(k) == "agency" and f.state_of(k) is None and not (entry and entry.country)
+
+    _ally_all(f, [k for k in first if group(k)], [k for k in others if group(k)], si)
+    return f.items
+
+
 def match_signed(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Candidate]:
     """ "Ruritania and Freedonia signed a military alliance": the signers are allied."""
     f = Found(d)
