@@ -222,7 +222,7 @@ def review_tab(G: Any, curation: Path) -> None:
         args=(curation,),
         width="stretch",
     )
-    c1, c2, c3, c4 = st.columns([2, 1, 2, 1], vertical_alignment="bottom")
+    c1, c2, _ = st.columns([3, 1, 2], vertical_alignment="bottom")
     relations = [r for r in load_vocab().relations if r != edge[2]]
     new = c1.selectbox(
         "Change the relation to", relations, key="rev_rel", format_func=relation_label
@@ -235,6 +235,7 @@ def review_tab(G: Any, curation: Path) -> None:
         args=(curation, view.review_action(edge, "retag", analyst, relation=new)),
         width="stretch",
     )
+    c3, c4, c5 = st.columns([2, 3, 1], vertical_alignment="bottom")
     end = c3.radio(
         "Merge an end",
         ["source", "target"],
@@ -243,7 +244,7 @@ def review_tab(G: Any, curation: Path) -> None:
         format_func=lambda e: row[f"{e}_name"],
     )
     order = view.entity_options(G)
-    into = c3.selectbox(
+    into = c4.selectbox(
         "into",
         [n for n in order if n not in edge[:2]],
         key="rev_into",
@@ -252,7 +253,7 @@ def review_tab(G: Any, curation: Path) -> None:
         placeholder="the entity it really is",
     )
     drop = edge[0] if end == "source" else edge[1]
-    c4.button(
+    c5.button(
         "Merge",
         key="rev_merge",
         shortcut="m",
@@ -261,6 +262,7 @@ def review_tab(G: Any, curation: Path) -> None:
         args=(curation, view.merge_action(into, [drop], analyst) if into else {}),
         width="stretch",
     )
+    st.caption(f"The queue, least sure first (the first {min(len(rows), 300)}):")
     st.dataframe(
         rows[:300],
         hide_index=True,
