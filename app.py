@@ -11,7 +11,11 @@ PDFs, Word files, feeds, tables, zips; uploads go into the first folder), ``--cu
 ``data/cache/extractions.sqlite``), ``--no-cache`` parses every article again
 instead. Without options the environment variables ``RELATE_INPUT`` (paths
 separated by the OS path separator), ``RELATE_CURATION``, ``RELATE_CACHE`` and
-``RELATE_NO_CACHE=1`` are read (the tests use them).
+``RELATE_NO_CACHE=1`` are read (the tests use them); ``RELATE_AUTO_HIDE`` sets above
+how many entities the view hides unconnected ones by default (40).
+
+The corpus-scale widgets (article search, dates, communities, the Review and Timeline
+tabs) are laid out by ``app_explore.py``.
 
 The page only lays out widgets: every computation is in :mod:`graph.view` (the
 options, the corpus store and the filter state too), :mod:`graph.select`,
@@ -36,10 +40,18 @@ ROOT = Path(__file__).resolve().parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import app_explore
 from graph import view
 from graph.errors import CurationError, InputError
-from graph.select import connecting_path, edge_support, layout_positions
+from graph.select import (
+    community_legend,
+    community_map,
+    connecting_path,
+    edge_support,
+    layout_positions,
+)
 from graph.style import kind_label, relation_label
+from graph.timeline import date_range_text
 from graph.vocab import load_vocab
 
 GRAPH_HEIGHT = 720
@@ -79,9 +91,27 @@ def corpus_positions(key: str, _G: Any) -> dict[str, tuple[float, float]]:
     return layout_positions(_G)
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def corpus_communities(key: str, _G: Any) -> dict[str, int]:
+    """The corpus's communities (seeded Louvain), computed once per corpus."""
+    return community_map(_G)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def corpus_tips(key: str) -> view.TipCache:
+    """Tooltips built for a corpus's views, reused by the next view."""
+    return view.TipCache()
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def cached_view_html(
-    key: str, filters: view.ViewFilters, highlight: tuple[str, ...], _H: Any, _positions: Any
+    key: str,
+    filters: view.ViewFilters,
+    highlight: tuple[str, ...],
+    marked: tuple[str, ...],
+    _H: Any,
+    _positions: Any,
+    _communities: Any,
 ) -> str:
     return view.view_html(
         _H,
@@ -90,6 +120,9 @@ def cached_view_html(
         selected=filters.entity,
         highlight=highlight,
         positions=_positions,
+        marked=marked,
+        communities=_communities if filters.colour == "community" else None,
+        tips=corpus_tips(key),
     )
 
 
@@ -165,7 +198,9 @@ def show_graph(page: str) -> None:
 
 
 # ------------------------------------------------------------------ page parts
-def sidebar_filters(G: Any, choices: dict[str, list[str]], titles: dict[str, str]) -> None:
+def sidebar_filters(
+    G: Any, choices: dict[str, list[str]], titles: dict[str, str], communities: Any
+) -> None:
     sb = st.sidebar
     sb.subheader("Filters")
     sb.multiselect("Kinds", choices["f_kinds"], key="f_kinds", format_func=kind_label)
@@ -177,12 +212,9 @@ def sidebar_filters(G: Any, choices: dict[str, list[str]], titles: dict[str, str
         help="asserted: stated as fact; alleged: 'suspected', 'reportedly'; "
         "hypothetical: 'may', 'could'.",
     )
-    sb.multiselect(
-        "Articles",
-        choices["f_doc"],
-        key="f_doc",
-        format_func=lambda d: view.plain_text(titles.get(d, d), 70),
-    )
+    app_explore.article_search(sb, choices, G.graph.get("articles") or {})
+    app_explore.date_range(sb)
+    app_explore.colour_and_community(sb, community_legend(G, communities, limit=40))
     max_ev = max([2, *(edge_support(d)["evidence"] for _, _, d in G.edges(data=True))])
     max_art = max(2, len(choices["f_doc"]))
     st.session_state["f_min_ev"] = min(st.session_state["f_min_ev"], max_ev)
@@ -367,7 +399,9 @@ def path_panel(G: Any, base: Any, articles: dict[str, Any]) -> None:
     )
 
 
-def export_panel(H: Any, G: Any, f: view.ViewFilters, highlight: tuple[str, ...]) -> None:
+def export_panel(
+    H: Any, G: Any, f: view.ViewFilters, highlight: tuple[str, ...], communities: Any = None
+) -> None:
     names = view.download_context(G, f)
     st.caption(
         f"The current view: {H.number_of_nodes()} entities, {H.number_of_edges()} relations."
@@ -385,6 +419,8 @@ def export_panel(H: Any, G: Any, f: view.ViewFilters, highlight: tuple[str, ...]
                 highlight=highlight,
                 focus=f.focus,
                 n_articles=names.n_articles,
+                communities=communities if f.colour == "community" else None,
+                date_range=date_range_text(f.since, f.until) if f.dated else None,
             )
 
         cols[i % 3].download_button(
@@ -529,15 +565,16 @@ def main() -> None:
     articles = {a.id: a for a in result.articles}
     choices = view.filter_choices(G, [a.id for a in result.articles])
     view.init_state(st.session_state, G, choices, st.query_params.to_dict())
-    f = view.filters_from_state(st.session_state, choices)
-    base = view.base_view(G, f) if f.path else None
-    H = view.apply_filters(G, f)
+    communities = corpus_communities(key, G)
+    f = view.filters_from_state(st.session_state, choices, G.graph.get("articles") or {})
+    base = view.base_view(G, f, communities) if f.path else None
+    H = view.apply_filters(G, f, communities)
     highlight = tuple(connecting_path(base, *f.path)) if f.path else ()
-    params = view.params_from_filters(f)
+    params = view.params_from_filters(f, hide_default=view.hides_isolated(G))
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
 
-    sidebar_filters(G, choices, titles)
+    sidebar_filters(G, choices, titles, communities)
     flash = st.session_state.pop("_flash", None)
     if flash:
         (st.success if flash[0] == "success" else st.error)(
@@ -554,10 +591,24 @@ def main() -> None:
             "Nothing matches these filters. Loosen them, or press Reset filters in the sidebar."
         )
     positions = corpus_positions(key, G) if H.number_of_nodes() > view.LARGE_GRAPH else None
-    show_graph(cached_view_html(key, f, highlight, H, positions))
+    q = str(st.session_state.get("q") or "").strip()
+    marked = tuple(view.entity_options(G, q)[:20]) if q else ()
+    show_graph(cached_view_html(key, f, highlight, marked, H, positions, communities))
+    app_explore.isolated_toggle(G, H, f.hide_isolated)
 
     tabs = st.tabs(
-        ["Entity", "Claims", "Sourcing", "Key actors", "Path", "Export", "Curate", "Articles"]
+        [
+            "Entity",
+            "Claims",
+            "Sourcing",
+            "Key actors",
+            "Path",
+            "Export",
+            "Curate",
+            "Articles",
+            "Review",
+            "Timeline",
+        ]
     )
     with tabs[0]:
         entity_panel(G, H, st.session_state["entity"], articles)
@@ -568,13 +619,18 @@ def main() -> None:
     with tabs[3]:
         actors_panel(H)
     with tabs[4]:
-        path_panel(G, base if base is not None else view.base_view(G, f), articles)
+        path_panel(G, base if base is not None else view.base_view(G, f, communities), articles)
     with tabs[5]:
-        export_panel(H, G, f, highlight)
+        export_panel(H, G, f, highlight, communities)
     with tabs[6]:
         curate_panel(G, H, opts.curation)
     with tabs[7]:
         articles_panel(result, notes)
+        app_explore.sentence_adder(G, articles, opts.curation)
+    with tabs[8]:
+        app_explore.review_tab(G, opts.curation)
+    with tabs[9]:
+        app_explore.timeline_tab(G, H, f, communities)
 
 
 if __name__ == "__main__":  # Streamlit runs the page as __main__; tests import it

@@ -114,4 +114,7 @@ def build_corpus(
     if not built:
         names = ", ".join(display_name(p) for p in inputs)
         raise InputError(f"no article of {names} fits in the memory budget (--max-memory)")
+    from .timeline import stamp_dates
+
+    stamp_dates(G, built)  # article dates; every edge's and entity's first and last date
     return BuildResult(G, built, corpus.problems, cached_before)

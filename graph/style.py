@@ -27,9 +27,12 @@ import networkx as nx
 from .vocab import Vocab, load_vocab
 
 __all__ = [
+    "COMMUNITY_COLOURS",
+    "REVIEW_COLOUR",
     "UNKNOWN_COLOUR",
     "KindStyle",
     "RelationStyle",
+    "community_colour",
     "is_directed",
     "kind_label",
     "kind_style",
@@ -40,6 +43,38 @@ __all__ = [
 
 UNKNOWN_COLOUR = "#64748b"
 """The grey of a kind or relation the vocabulary does not know (slate, as the page's text)."""
+
+
+COMMUNITY_COLOURS = (
+    "#1d4ed8",
+    "#dc2626",
+    "#059669",
+    "#d97706",
+    "#7c3aed",
+    "#db2777",
+    "#0891b2",
+    "#65a30d",
+    "#92400e",
+    "#4338ca",
+    "#be123c",
+    "#0f766e",
+)
+"""The colours of the twelve biggest communities (colour-by-community mode); smaller
+ones share :data:`UNKNOWN_COLOUR`'s lighter grey."""
+
+REVIEW_COLOUR = "#166534"
+"""The mark of an edge an analyst reviewed (the ✓ and its glow), in the page and images."""
+
+
+def community_colour(number: int | None) -> str:
+    """The colour of community ``number`` (1 is the biggest); grey beyond the palette.
+
+    >>> community_colour(1), community_colour(40)
+    ('#1d4ed8', '#cbd5e1')
+    """
+    if number is not None and 1 <= number <= len(COMMUNITY_COLOURS):
+        return COMMUNITY_COLOURS[number - 1]
+    return "#cbd5e1"
 
 
 @dataclass(frozen=True)

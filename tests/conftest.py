@@ -329,6 +329,72 @@ def app_without_cache():
         os.environ["RELATE_NO_CACHE"] = old
 
 
+# ------------------------------------------------------------------ a dated corpus
+# Six invented dispatches over six weeks (one undated), from four outlets; China,
+# France and Germany are named but take part in no relation.
+DATED = {
+    "a1.txt": (
+        "Warsaw blames Moscow for depot fire",
+        "Example Wire",
+        "2024-03-04",
+        (
+            "Poland accused Russia of sabotage after a fire at a fuel depot near Gdansk on "
+            "Monday.\n\nThe Kremlin denied any involvement."
+        ),
+    ),
+    "a2.txt": (
+        "Vilnius points at Minsk over balloons",
+        "Baltic Times",
+        "2024-03-12",
+        (
+            "Lithuania accused Belarus of sending balloons across the border.\n\n"
+            "Belarus rejected the accusation."
+        ),
+    ),
+    "a3.txt": (
+        "Rail line cut in the east",
+        "Northern Herald",
+        "2024-03-20",
+        (
+            "Polish officials said Russia was behind an attack on a rail line in the east."
+            "\n\nLithuania pledged support for Poland."
+        ),
+    ),
+    "a4.txt": (
+        "Island states sign pact",
+        "Example Wire",
+        "2024-04-02",
+        "Japan and the Philippines signed a defence pact in Manila.\n\nChina criticised the pact.",
+    ),
+    "a5.txt": (
+        "Estonia summons envoy",
+        "Daily Sample",
+        "2024-04-15",
+        (
+            "Estonia accused Russia of jamming satellite signals over the Baltic Sea.\n\n"
+            "Finland backed Estonia."
+        ),
+    ),
+    "a6.txt": (
+        "Undated note on talks",
+        "Daily Sample",
+        "",
+        "France and Germany agreed to coordinate their response.",
+    ),
+}
+
+
+@pytest.fixture(scope="session")
+def dated_dir(tmp_path_factory) -> Path:
+    """A folder of the ``DATED`` articles (``Source:`` and ``Date:`` lines)."""
+    folder = tmp_path_factory.mktemp("dated")
+    for name, (title, outlet, date, body) in DATED.items():
+        when = f"Date: {date}\n" if date else ""
+        text = f"{title}\n\nSource: {outlet}\n{when}\n{body}\n"
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
 # ------------------------------------------------------------------ tiny documents
 @pytest.fixture(scope="session")
 def make_document():

@@ -487,7 +487,8 @@ BROKEN = [
         "version: 1\nactions:\n  - op: merge\n    keep: a\n    drop: [b]\n  - op: merj\n",
         (
             r"c.yaml, line 6: action 2: unknown op 'merj'; did you mean 'merge'\? \(valid: merge, "
-            r"rename, set_kind, set_role, drop_entity, drop_edge, add_edge, add_entity\)"
+            r"rename, set_kind, set_role, drop_entity, drop_edge, add_edge, add_entity, "
+            r"accept_edge, reject_edge, set_relation, reverse_edge\)"
         ),
     ),
     (

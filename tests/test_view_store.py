@@ -101,3 +101,17 @@ def test_no_cache_is_another_corpus(tmp_path, builds):
     store = CorpusStore()
     store.load(uncached)
     assert builds[0]["cache_path"] is None
+
+
+def test_a_corpus_let_go_is_freed(tmp_path, builds):
+    """Kept corpora are frozen out of the cyclic collector; one the store drops is not."""
+    import weakref
+
+    store = CorpusStore(size=1)
+    a, b = (corpus_dir(tmp_path, n, f"Text {n}.") for n in "ab")
+    graph = store.load(a).result.graph
+    assert graph.edges is not None  # a cached view: the graph now holds a reference cycle
+    gone = weakref.ref(graph)
+    del graph
+    store.load(b)
+    assert gone() is None

@@ -17,8 +17,14 @@ op                      fields (``*`` optional)
 ``drop_edge``           ``source: ENTITY``, ``target: ENTITY``, ``relation: REL*``
                         (without ``relation``: every edge from source to target)
 ``add_edge``            ``source``, ``target``, ``relation``, ``note: TEXT`` (the
-                        evidence), ``analyst: NAME``, ``modality*``, ``date*``
+                        evidence), ``analyst: NAME``, ``modality*``, ``date*``;
+                        ``document*``, ``sentence*``, ``start*``, ``end*``: a
+                        sentence of an article as the evidence, at its offsets
 ``add_entity``          ``label: TEXT``, ``kind: KIND``, ``role*``
+``accept_edge``         ``source``, ``target``, ``relation``: the edge is right
+``reject_edge``         ``source``, ``target``, ``relation``: wrong, removed
+``set_relation``        ``source``, ``target``, ``relation``, ``new_relation: REL``
+``reverse_edge``        ``source``, ``target``, ``relation``: swap its direction
 ======================  ==========================================================
 
 Every action may also carry ``when`` (ISO timestamp), ``analyst`` and ``note`` (why).
@@ -43,7 +49,9 @@ Curated things are marked: nodes touched by an action get ``curated: True`` and 
 ``curation_notes`` list; a kept node also gets ``merged_from`` (the dropped ids) and
 ``merged_labels``; edges added or confirmed by an analyst get ``curated: True``,
 evidence ``{document: "curation", sentence: note, start: 0, end: 0, analyst}`` and
-the source ``"analyst: NAME"``. The JSON export keeps them all; GraphML, GEXF and CSV
+the source ``"analyst: NAME"``. Reviewed edges (:mod:`graph.curate.review`) get
+``reviewed`` (``accepted`` or ``corrected``), ``reviewed_by`` and ``reviewed_at``.
+The JSON export keeps them all; GraphML, GEXF and CSV
 flatten the lists with ``" | "``.
 """
 

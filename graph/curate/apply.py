@@ -20,6 +20,7 @@ from ..search import find_entity
 from ..vocab import entity_id, load_vocab, norm
 from .check import CURATION_DOCUMENT, CurationActions, _Where, check_action
 from .read import load_curation
+from .review import REVIEW_OPS, apply_review
 
 __all__ = ["apply_curation"]
 
@@ -280,21 +281,23 @@ def _apply_add_edge(names: _Names, a: dict[str, Any]) -> _Outcome:
         return out
     rel = a["relation"]
     evidence = {
-        "document": CURATION_DOCUMENT,
-        "sentence": a["note"],
-        "start": 0,
-        "end": 0,
+        "document": a.get("document") or CURATION_DOCUMENT,
+        "sentence": a.get("sentence") or a["note"],
+        "start": a.get("start", 0),
+        "end": a.get("end", 0),
         "analyst": a["analyst"],
         "rule": "analyst",
         "confidence": 1.0,
     }
+    if a.get("document"):  # a sentence of an article: the analyst's note stays beside it
+        evidence["note"] = a["note"]
     if a.get("when"):
         evidence["when"] = a["when"]
     new = {
         "relation": rel,
         "evidence": [evidence],
         "modality": a.get("modality") or "asserted",
-        "documents": [],
+        "documents": [a["document"]] if a.get("document") else [],
         "sources": [f"analyst: {a['analyst']}"],
         "date": a.get("date") or "",
         "curated": True,
@@ -346,6 +349,11 @@ def _apply_add_entity(names: _Names, a: dict[str, Any]) -> _Outcome:
     return out
 
 
+def _apply_review(names: _Names, a: dict[str, Any]) -> _Outcome:
+    applied, problems, detail = apply_review(names.G, names.resolve, a)
+    return _Outcome(applied, problems, detail)
+
+
 _APPLY: dict[str, Callable[[_Names, dict[str, Any]], _Outcome]] = {
     "merge": _apply_merge,
     "rename": _apply_rename,
@@ -355,6 +363,7 @@ _APPLY: dict[str, Callable[[_Names, dict[str, Any]], _Outcome]] = {
     "drop_edge": _apply_drop_edge,
     "add_edge": _apply_add_edge,
     "add_entity": _apply_add_entity,
+    **dict.fromkeys(REVIEW_OPS, _apply_review),
 }
 
 

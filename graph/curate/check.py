@@ -40,8 +40,16 @@ OPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "set_role": (("entity", "role"), ()),
     "drop_entity": (("entity",), ()),
     "drop_edge": (("source", "target"), ("relation",)),
-    "add_edge": (("source", "target", "relation", "note", "analyst"), ("modality", "date")),
+    "add_edge": (
+        ("source", "target", "relation", "note", "analyst"),
+        ("modality", "date", "document", "sentence", "start", "end"),
+    ),
     "add_entity": (("label", "kind"), ("role",)),
+    # review decisions on an edge (graph/curate/review.py)
+    "accept_edge": (("source", "target", "relation"), ()),
+    "reject_edge": (("source", "target", "relation"), ()),
+    "set_relation": (("source", "target", "relation", "new_relation"), ()),
+    "reverse_edge": (("source", "target", "relation"), ()),
 }
 COMMON_FIELDS = ("note", "analyst", "when")
 
@@ -55,11 +63,16 @@ FIELD_TYPES = {
     "role": "role",
     "kind": "kind",
     "relation": "relation",
+    "new_relation": "relation",
     "note": "text",
     "analyst": "text",
     "modality": "modality",
     "when": "timestamp",
     "date": "date",
+    "document": "text",
+    "sentence": "text",
+    "start": "offset",
+    "end": "offset",
 }
 
 
@@ -153,6 +166,12 @@ def _check_value(
             return value.isoformat() if ftype == "timestamp" else value.date().isoformat()
         if isinstance(value, date):
             return value.isoformat()
+    if ftype == "offset":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise where.fail(
+                line, f"'{name}' must be a character offset (0 or more), got {_describe(value)}"
+            )
+        return value
     if not isinstance(value, str):
         raise where.fail(line, f"'{name}' must be text, got {_describe(value)}")
     value = value.strip()
@@ -217,8 +236,12 @@ def _check_fields(
             out[name] = _check_value(name, value, where, value_line)
     if op == "merge" and norm(out["keep"]) in {norm(d) for d in out["drop"]}:
         raise where.fail(line, f"'{out['keep']}' is both kept and dropped")
-    if op in ("add_edge", "drop_edge") and norm(out["source"]) == norm(out["target"]):
+    if "source" in out and norm(out["source"]) == norm(out["target"]):
         raise where.fail(line, f"source and target are the same ('{out['source']}')")
+    if ("start" in out) != ("end" in out) or ("start" in out and "document" not in out):
+        raise where.fail(line, "'start' and 'end' go together, with the 'document' they are in")
+    if "start" in out and out["end"] <= out["start"]:
+        raise where.fail(line, f"'end' ({out['end']}) must come after 'start' ({out['start']})")
     return out
 
 

@@ -28,6 +28,8 @@ DEFAULT_HEADER = """\
 #   merge {keep, drop: [..]} | rename {entity, label} | set_kind {entity, kind}
 #   set_role {entity, role} | drop_entity {entity} | drop_edge {source, target, relation}
 #   add_edge {source, target, relation, note, analyst} | add_entity {label, kind}
+#   accept_edge | reject_edge | reverse_edge {source, target, relation}
+#   set_relation {source, target, relation, new_relation}
 # Optional on every action: when (ISO timestamp), analyst, note.
 # Entities are node ids (state:russia) or any label or alias. See README "Curation".
 """

@@ -4,6 +4,12 @@ Node positions come from :func:`graph.select.layout_positions`, the function the
 app uses, so the image looks like the view the analyst explored; colours, markers
 and line styles from :mod:`graph.style`. Above :data:`LABEL_ALL_LIMIT` entities only
 the most connected ones are labelled.
+
+Two optional entries of ``G.graph`` change the picture: ``node_colours`` (node ->
+colour, e.g. by community) colours the markers instead of their kind, and
+``community_legend`` (``(number, name, size)`` rows, with ``node_colours``) adds
+the communities to the legend, kinds then shown as grey shapes. Edges an analyst
+reviewed (``reviewed``) carry a green ✓ at their middle and a legend row.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ import numpy as np
 from matplotlib.patches import FancyArrowPatch
 
 from ..select import layout_positions
-from ..style import kind_style, legend_rows, relation_style
+from ..style import REVIEW_COLOUR, community_colour, kind_style, legend_rows, relation_style
 from ..vocab import Vocab
 from .canvas import (
     _MARKER_SCALE,
@@ -54,11 +60,36 @@ def _draw_legend(
         cv.text(x0, y, s, fontsize=LEGEND_PT, fontweight="bold", color=INK, va="top")
         y -= row * 1.05
 
+    communities = G.graph.get("community_legend") if G.graph.get("node_colours") else None
+    if communities:
+        header("Communities")
+        for number, name, size in communities:
+            cy = y - row * 0.35
+            cv.ax.plot(
+                [x0 + swatch / 2],
+                [cy],
+                marker="o",
+                markersize=cv.pt(LEGEND_PT) * 0.72 * 72 / cv.dpi,
+                color=community_colour(number),
+                linestyle="none",
+            )
+            cv.text(
+                text_x,
+                cy,
+                cv.fit_text(f"{name}  ({size:,})", room, fontsize=LEGEND_PT),
+                fontsize=LEGEND_PT,
+                va="center",
+                color=INK,
+            )
+            y -= row
+        y -= row * 0.45
     if kind_rows:
         header("Entities")
         for kind, n in kind_rows:
             ks = kind_style(kind, vocab)
             colour, marker, label = ks.colour, ks.marker, ks.label
+            if communities:
+                colour = "#94a3b8"
             cy = y - row * 0.35
             ms = cv.pt(LEGEND_PT) * 0.72 * _MARKER_SCALE.get(marker, 1.0)
             cv.ax.plot(
@@ -107,6 +138,28 @@ def _draw_legend(
                 color=INK,
             )
             y -= row
+        reviewed = sum(1 for _, _, d in G.edges(data=True) if d.get("reviewed"))
+        if reviewed:
+            cy = y - row * 0.35
+            cv.text(
+                x0 + swatch / 2,
+                cy,
+                "✓",
+                fontsize=LEGEND_PT + 2,
+                color=REVIEW_COLOUR,
+                ha="center",
+                va="center",
+                fontweight="bold",
+            )
+            cv.text(
+                text_x,
+                cy,
+                cv.fit_text(f"reviewed by an analyst  ({reviewed:,})", room, fontsize=LEGEND_PT),
+                fontsize=LEGEND_PT,
+                va="center",
+                color=INK,
+            )
+            y -= row
         y -= row * 0.45
     if kind_rows:
         notes = ["Size: number of links"]
@@ -129,6 +182,10 @@ def _legend_width(cv: Canvas, G: nx.MultiDiGraph, vocab: Vocab) -> float:
     kind_rows, rel_rows = legend_rows(G, vocab)
     labels = [f"{kind_style(k, vocab).label}  ({n:,})" for k, n in kind_rows]
     labels += [f"{relation_style(r, vocab).label}  ({n:,})" for r, n in rel_rows]
+    if G.graph.get("node_colours"):
+        labels += [f"{name}  ({size:,})" for _, name, size in G.graph.get("community_legend") or []]
+    if any(d.get("reviewed") for _, _, d in G.edges(data=True)):
+        labels.append("reviewed by an analyst  (00)")
     widest = 0.0
     for s in labels:
         probe = cv.text(0, 0, s, fontsize=LEGEND_PT)
@@ -257,6 +314,19 @@ def _draw_graph(
         cv.ax.add_artist(patch)
         length = float(np.hypot(*(xy[t] - xy[s])))
         samples.append(_bezier(xy[s], xy[t], rad, max(4, min(150, int(length / cv.pt(4))))))
+        if data.get("reviewed"):  # an analyst's ✓ at the edge's middle
+            mx, my = samples[-1][len(samples[-1]) // 2]
+            cv.text(
+                mx,
+                my,
+                "✓",
+                fontsize=LABEL_PT,
+                color=REVIEW_COLOUR,
+                ha="center",
+                va="center",
+                fontweight="bold",
+                zorder=5,
+            )
     edge_points = np.concatenate(samples) if samples else np.zeros((0, 2))
     edge_ids = np.repeat(np.arange(len(samples)), [len(p) for p in samples])
 
@@ -265,10 +335,13 @@ def _draw_graph(
     for v in ids:
         groups[str(G.nodes[v].get("kind", ""))].append(v)
     kind_order = {k: i for i, k in enumerate(vocab.kinds)}
+    painted = G.graph.get("node_colours") or {}
     for kind in sorted(groups, key=lambda k: (kind_order.get(k, 99), k)):
         ks = kind_style(kind, vocab)
         colour, marker = ks.colour, ks.marker
         members = sorted(groups[kind], key=lambda v: (degree[v], v))
+        if painted:
+            colour = [painted.get(v, "#cbd5e1") for v in members]
         scale = _MARKER_SCALE.get(marker, 1.0)
         sizes = [(2 * marker_radius[v] * scale * 72 / cv.dpi) ** 2 for v in members]
         cv.ax.scatter(

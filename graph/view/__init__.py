@@ -10,11 +10,13 @@ module          what it owns
 ``text``        text safe to show (untrusted article text)
 ``tooltips``    the rows of the page's node and edge tooltips
 ``legend``      the page's legend
+``history``     the Timeline tab: reports per week, what changed between two ranges
 ``page``        the interactive vis-network page (``graph/templates/page.html``)
 ``documents``   the articles table, where a quote comes from, upload types
 ``evidence``    an entity's evidence, names marked, and its article context
 ``tables``      claims, sourcing, key actors, path steps, the entity picker
 ``curation``    the app's curation form: actions and messages
+``review``      the review queue, its actions and counts; sentences to cite
 ``downloads``   the view as GraphML, GEXF, JSON, CSV, HTML or PNG
 ``uploads``     saving uploaded documents; the corpus fingerprint
 ``store``       the app's options and the built corpora it keeps
@@ -69,14 +71,34 @@ from .evidence import (
     highlight_spans,
     mark_spans,
 )
-from .filters import MAX_HOPS, MODALITIES, ViewFilters, apply_filters, base_view, describe_filters
+from .filters import (
+    MAX_HOPS,
+    MODALITIES,
+    ViewFilters,
+    apply_filters,
+    base_view,
+    describe_filters,
+    match_articles,
+)
+from .history import CHANGE_COLUMNS, changes_between, changes_csv, halves
 from .legend import legend_html
-from .page import LARGE_GRAPH, view_html
+from .page import LARGE_GRAPH, TipCache, view_html
 from .params import params_from_filters, view_from_params
+from .review import (
+    REVIEW_COLUMNS,
+    review_action,
+    review_progress,
+    review_queue,
+    sentence_action,
+    sentences,
+)
 from .state import (
+    AUTO_HIDE,
     STATE_DEFAULTS,
+    date_bounds,
     filter_choices,
     filters_from_state,
+    hides_isolated,
     init_state,
     reset_filters,
     state_from_filters,
@@ -100,12 +122,15 @@ from .uploads import MAX_UPLOAD_BYTES, corpus_fingerprint, save_upload, save_upl
 
 __all__ = [
     "ARTICLE_COLUMNS",
+    "AUTO_HIDE",
+    "CHANGE_COLUMNS",
     "CLAIM_COLUMNS",
     "DOWNLOAD_FORMATS",
     "LARGE_GRAPH",
     "MAX_HOPS",
     "MAX_UPLOAD_BYTES",
     "MODALITIES",
+    "REVIEW_COLUMNS",
     "SOURCING_COLUMNS",
     "STATE_DEFAULTS",
     "UPLOAD_TYPES",
@@ -113,16 +138,20 @@ __all__ = [
     "Corpus",
     "CorpusStore",
     "DownloadContext",
+    "TipCache",
     "ViewFilters",
     "add_edge_action",
     "apply_filters",
     "article_context",
     "article_rows",
     "base_view",
+    "changes_between",
+    "changes_csv",
     "cite",
     "claims_table",
     "corpus_fingerprint",
     "curation_log",
+    "date_bounds",
     "describe_filters",
     "download_context",
     "drop_edge_action",
@@ -139,10 +168,13 @@ __all__ = [
     "filter_choices",
     "filters_from_state",
     "generate_download",
+    "halves",
+    "hides_isolated",
     "highlight_spans",
     "init_state",
     "legend_html",
     "mark_spans",
+    "match_articles",
     "merge_action",
     "node_tooltip",
     "origin_text",
@@ -153,10 +185,15 @@ __all__ = [
     "quote_origin",
     "rank_view_actors",
     "reset_filters",
+    "review_action",
+    "review_progress",
+    "review_queue",
     "safe_address",
     "save_action",
     "save_upload",
     "save_uploads",
+    "sentence_action",
+    "sentences",
     "state_from_filters",
     "undo_action",
     "view_from_params",

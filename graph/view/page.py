@@ -4,36 +4,46 @@ The HTML and JavaScript are ``graph/templates/page.html``; its markers
 (``__TITLE__``, ``__HEIGHT__``, ``__LEGEND__``, ``__CAPTION__``, then ``__DATA__`` and
 ``__VIS__``) are filled in here, the large parts last so no marker can be found
 inside them. vis-network is inlined from pyvis's bundled copy and the page's
-Content-Security-Policy forbids every outside request (see :mod:`graph.view`).
+Content-Security-Policy forbids every outside request (see :mod:`graph.view`). The
+nodes and edges are vis-network's own records, built here directly (pyvis's
+``Network`` checked every new node against a list, which is quadratic).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import importlib.resources
 import itertools
-import json
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from ..errors import RelateError
-from ..select import edge_support, layout_positions
-from ..style import kind_style, relation_style
+from ..select import community_legend, layout_positions
+from ..style import REVIEW_COLOUR, community_colour, kind_style, relation_style
 from ..vocab import Vocab, load_vocab
 from .legend import legend_html
 from .text import html_text, plain_text, script_json
-from .tooltips import edge_tooltip, node_tooltip
+from .tooltips import TOOLTIP_QUOTES, edge_tooltip, node_tooltip
 
-__all__ = ["LARGE_GRAPH", "view_html"]
+__all__ = ["ALL_LABELS", "LARGE_GRAPH", "TipCache", "always_labelled", "view_html"]
 
 LARGE_GRAPH = 300
 """Above this many nodes the page uses the precomputed layout and no physics."""
+ALL_LABELS = 30
+"""Up to this many entities, every one is named whatever the zoom."""
+MORE_LABELS = 600
+"""Beyond the always-named, how many more may be named as the zoom makes room."""
+LARGE_EDGES = 3000
+"""Above this many edges the tooltips quote one sentence, not three (a lighter page)."""
+_SIZE = (10, 42)  # the smallest and largest node radius, in vis-network's units
 
 
 @functools.lru_cache(maxsize=1)
@@ -58,102 +68,229 @@ def _vis_assets() -> str:
     return js.replace("</script", "<\\/script")
 
 
-def _importance(G: nx.MultiDiGraph, node: str) -> float:
-    data = G.nodes[node]
-    return 1.0 + G.degree(node) + 0.5 * math.log1p(int(data.get("mentions") or 0))
+class TipCache:
+    """Tooltip rows and edge records kept between the pages of one corpus, so a filter
+    change on a large graph builds only what it has not built before.
+
+    A row set is kept under what it is made of: an edge's ends, key, evidence count,
+    dates and review mark (a date or article filter that cuts its evidence makes a new
+    entry), an entity's relation counts in the view; an edge's record, as the JSON the
+    page holds, under the same and how it is drawn. Up to ``size`` entries are kept.
+    """
+
+    def __init__(self, size: int = 400_000) -> None:
+        self.size = size
+        self.rows: dict[tuple, Any] = {}
+
+    def get(self, key: tuple, make: Callable[[], Any]) -> Any:
+        """The value kept under ``key``, made (and kept) the first time."""
+        rows = self.rows.get(key)
+        if rows is None:
+            if len(self.rows) >= self.size:
+                self.rows.clear()
+            rows = self.rows[key] = make()
+        return rows
 
 
-def _network_data(
+def _importance(data: Mapping[str, Any], degree: int) -> float:
+    return 1.0 + degree + 0.5 * math.log1p(int(data.get("mentions") or 0))
+
+
+def always_labelled(n: int) -> int:
+    """How many of the most connected entities of an ``n``-entity view are always named:
+    all of a small view, then a tenth, at least 15 and at most 40.
+
+    >>> always_labelled(20), always_labelled(193), always_labelled(10_000)
+    (20, 19, 40)
+    """
+    return n if n <= ALL_LABELS else max(15, min(40, n // 10))
+
+
+def _nodes(
     G: nx.MultiDiGraph,
     vocab: Vocab,
+    positions: Mapping[str, tuple[float, float]],
     *,
-    physics: bool,
-    seed: int,
-    highlight: Iterable[str] = (),
-    selected: str | None = None,
-    positions: Mapping[str, tuple[float, float]] | None = None,
-) -> tuple[list[dict], list[dict], dict]:
-    """The vis-network nodes, edges and options, assembled with pyvis."""
-    from pyvis.network import Network
+    emphasis: set[str],
+    marked: set[str],
+    communities: Mapping[str, int] | None,
+    tips: TipCache,
+    compact: bool,
+) -> tuple[list[dict], list[str]]:
+    """The vis-network nodes, and the node ids from most to least important.
 
+    ``compact`` (large views) gives a plain node its colour as one string, from which
+    vis-network derives the rest, instead of the full colour record."""
     n = G.number_of_nodes()
-    large = n > LARGE_GRAPH
-    physics = physics and not large
-    if positions is None or any(node not in positions for node in G):
-        positions = layout_positions(G, seed=seed)
+    shapes: dict[str, str] = {}
+    colours: dict[str, str] = {}
     spread = 260.0 + 55.0 * math.sqrt(max(n, 1))
-    highlight = list(highlight)
-    path_nodes = set(highlight)
-    path_edges = {frozenset(p) for p in itertools.pairwise(highlight)}
-
-    net = Network(directed=True, cdn_resources="in_line")
-    for node in sorted(G.nodes()):
-        data = G.nodes[node]
-        kind = kind_style(data.get("kind", ""), vocab)
-        colour = kind.colour
+    attrs = dict(G.nodes(data=True))
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for s, t, k, d in G.edges(keys=True, data=True):
+        rel = d.get("relation", k)
+        counts[s][rel] += 1
+        counts[t][rel] += 1
+    # a node's degree is its relations in the view, self-loops twice (as G.degree)
+    value = {node: round(_importance(attrs[node], counts[node].total()), 3) for node in attrs}
+    low, high = (min(value.values()), max(value.values())) if value else (0.0, 0.0)
+    nodes = []
+    for node in sorted(attrs):
+        data = attrs[node]
+        kind = str(data.get("kind", ""))
+        if kind not in shapes:
+            st = kind_style(kind, vocab)
+            shapes[kind], colours[kind] = st.shape, st.colour
+        colour = colours[kind] if communities is None else community_colour(communities.get(node))
         x, y = positions.get(node, (0.0, 0.0))
-        border = "#0f172a" if (node == selected or node in path_nodes) else colour
-        options: dict[str, Any] = {
-            "color": {
+        strong = node in emphasis
+        share = (value[node] - low) / (high - low) if high > low else 0.5
+        ringed = strong or node in marked
+        record: dict[str, Any] = {
+            "id": node,
+            "label": plain_text(data.get("label", node), 40),
+            "shape": shapes[kind],
+            "color": colour
+            if compact and not ringed
+            else {
                 "background": colour,
-                "border": border,
+                "border": "#0f172a" if ringed else colour,
                 "highlight": {"background": colour, "border": "#0f172a"},
                 "hover": {"background": colour, "border": "#0f172a"},
             },
-            "value": round(_importance(G, node), 3),
+            "value": value[node],
+            # the radius vis-network's scaling gives (for the label layer) and the
+            # share of the view's importance (for the label's size)
+            "r": round(_SIZE[0] + share * (_SIZE[1] - _SIZE[0]), 1),
+            "imp": round(math.sqrt(share), 3),
             "x": round(x * spread, 2),
             "y": round(y * spread, 2),
-            "tip": node_tooltip(G, node, vocab),
-            "borderWidth": 4 if (node == selected or node in path_nodes) else 1.5,
+            "tip": tips.get(
+                ("node", node, tuple(sorted(counts[node].items()))),
+                lambda node=node: node_tooltip(G, node, vocab, counts=counts[node]),
+            ),
+            "borderWidth": 4 if strong else 3 if node in marked else 1.5,
         }
         if data.get("merged_from") or data.get("curated"):
-            options["shapeProperties"] = {"borderDashes": [4, 3]}
-            options["borderWidth"] = max(options["borderWidth"], 3)
-        net.add_node(
-            node, label=plain_text(data.get("label", node), 40), shape=kind.shape, **options
-        )
+            record["shapeProperties"] = {"borderDashes": [4, 3]}
+            record["borderWidth"] = max(record["borderWidth"], 3)
+        nodes.append(record)
+    order = sorted(attrs, key=lambda v: (-value[v], str(attrs[v].get("label", v)), v))
+    return nodes, order
+
+
+def _edges(
+    G: nx.MultiDiGraph,
+    vocab: Vocab,
+    *,
+    path_edges: set[frozenset],
+    large: bool,
+    quotes: int,
+    tips: TipCache,
+) -> list[str]:
+    """The vis-network edges, each as the JSON text of its record (kept in ``tips``):
+    colour and dashes by relation, width by evidence, parallel edges fanned out, the
+    path's doubled, reviewed ones marked ✓. In a large view an edge's colour and arrow
+    are the short forms vis-network expands itself."""
     pair_count: dict[frozenset, int] = Counter(frozenset((s, t)) for s, t in G.edges())
     pair_seen: dict[frozenset, int] = defaultdict(int)
-    known = set(net.node_ids)
+    styles: dict[str, Any] = {}
+    edges = []
     for s, t, k, data in sorted(
         G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))
     ):
-        if s not in known or t not in known:
-            continue
-        relation = str(data.get("relation", k))
-        style = relation_style(relation, vocab)
-        colour = style.colour
-        support = edge_support(data)
-        width = style.width + min(max(support["evidence"] - 1, 0), 3)
         pair = frozenset((s, t))
-        on_path = pair in path_edges
-        options = {
-            "id": f"{s}\x1f{t}\x1f{k}",
-            "color": {"color": colour, "highlight": colour, "hover": colour, "opacity": 0.95},
-            "dashes": style.dashes,
-            "width": width * 2 if on_path else width,
-            "arrows": {"to": {"enabled": style.directed, "scaleFactor": 0.7}},
-            "tip": edge_tooltip(G, s, t, k, vocab),
-        }
-        if data.get("curated"):
-            options["shadow"] = {
-                "enabled": True,
-                "color": "rgba(15,23,42,0.45)",
-                "size": 6,
-                "x": 0,
-                "y": 0,
-            }
+        fan = -1
         if pair_count[pair] > 1 and not large:
-            i = pair_seen[pair]
+            fan = pair_seen[pair]
             pair_seen[pair] += 1
-            # parallel edges fan out instead of drawing over each other
-            options["smooth"] = {
-                "enabled": True,
-                "type": "curvedCW" if i % 2 == 0 else "curvedCCW",
-                "roundness": 0.12 + 0.14 * (i // 2 + (1 if s > t else 0)),
-            }
-        net.add_edge(s, t, **options)
-    vis_options = {
+        n_ev = len(data.get("evidence") or ())
+        key = (s, t, k, quotes, n_ev, data.get("first_date"), data.get("last_date"))
+        key += (data.get("reviewed"), data.get("curated"), large, pair in path_edges, fan)
+        edges.append(
+            tips.get(
+                ("edge-json", *key),
+                lambda s=s, t=t, k=k, data=data, fan=fan: script_json(
+                    _edge_record(
+                        G, vocab, styles, s, t, k, data, path_edges, large, quotes, tips, fan
+                    )
+                ),
+            )
+        )
+    return edges
+
+
+def _edge_record(
+    G: nx.MultiDiGraph,
+    vocab: Vocab,
+    styles: dict[str, Any],
+    s: str,
+    t: str,
+    k: Any,
+    data: Mapping[str, Any],
+    path_edges: set[frozenset],
+    large: bool,
+    quotes: int,
+    tips: TipCache,
+    fan: int,
+) -> dict[str, Any]:
+    """One edge's vis-network record (``fan``: its place among parallel edges, or -1)."""
+    relation = str(data.get("relation", k))
+    if relation not in styles:
+        styles[relation] = relation_style(relation, vocab)
+    style = styles[relation]
+    colour = style.colour
+    width = style.width + min(max(len(data.get("evidence") or []) - 1, 0), 3)
+    pair = frozenset((s, t))
+    record: dict[str, Any] = {"id": f"{s}\x1f{t}\x1f{k}", "from": s, "to": t}
+    if large:
+        record["color"] = colour
+        if style.dashes:
+            record["dashes"] = style.dashes
+        if style.directed:
+            record["arrows"] = "to"
+    else:
+        record["color"] = {
+            "color": colour,
+            "highlight": colour,
+            "hover": colour,
+            "opacity": 0.95,
+        }
+        record["dashes"] = style.dashes
+        record["arrows"] = {"to": {"enabled": style.directed, "scaleFactor": 0.7}}
+    record.update(
+        width=width * 2 if pair in path_edges else width,
+        tip=tips.get(
+            (s, t, k, quotes, len(data.get("evidence") or ()), data.get("first_date"))
+            + (data.get("last_date"), data.get("reviewed"), data.get("curated")),
+            lambda s=s, t=t, k=k: edge_tooltip(G, s, t, k, vocab, quotes=quotes),
+        ),
+    )
+    if data.get("reviewed"):
+        record["label"] = "✓"
+        record["font"] = {"color": REVIEW_COLOUR, "size": 15, "strokeWidth": 4}
+        record["shadow"] = {"enabled": True, "color": REVIEW_COLOUR, "size": 5, "x": 0, "y": 0}
+    elif data.get("curated"):
+        record["shadow"] = {
+            "enabled": True,
+            "color": "rgba(15,23,42,0.45)",
+            "size": 6,
+            "x": 0,
+            "y": 0,
+        }
+    if fan >= 0:
+        # parallel edges fan out instead of drawing over each other
+        record["smooth"] = {
+            "enabled": True,
+            "type": "curvedCW" if fan % 2 == 0 else "curvedCCW",
+            "roundness": 0.12 + 0.14 * (fan // 2 + (1 if s > t else 0)),
+        }
+    return record
+
+
+def _options(*, physics: bool, large: bool, seed: int) -> dict[str, Any]:
+    """vis-network's options: labels are drawn by the page itself (see the template)."""
+    options: dict[str, Any] = {
         "autoResize": True,
         "nodes": {
             "font": {
@@ -164,8 +301,8 @@ def _network_data(
                 "strokeColor": "#ffffff",
             },
             "scaling": {
-                "min": 10,
-                "max": 42,
+                "min": _SIZE[0],
+                "max": _SIZE[1],
                 "label": {"enabled": True, "min": 12, "max": 22, "drawThreshold": 6},
             },
         },
@@ -207,11 +344,68 @@ def _network_data(
         },
     }
     if large:
-        vis_options["edges"]["color"] = {"inherit": False}
-        vis_options["nodes"]["scaling"]["label"]["drawThreshold"] = 9
-    net.set_options(json.dumps(vis_options))
-    nodes, edges, _heading, _height, _width, options_json = net.get_network_data()
-    return nodes, edges, json.loads(options_json)
+        options["edges"]["color"] = {"inherit": False}
+        options["nodes"]["scaling"]["label"]["drawThreshold"] = 9
+    return options
+
+
+def _network_data(
+    G: nx.MultiDiGraph,
+    vocab: Vocab,
+    *,
+    physics: bool,
+    seed: int,
+    highlight: Iterable[str] = (),
+    selected: str | None = None,
+    positions: Mapping[str, tuple[float, float]] | None = None,
+    marked: Iterable[str] = (),
+    communities: Mapping[str, int] | None = None,
+    tips: TipCache | None = None,
+) -> dict[str, Any]:
+    """The vis-network nodes, edges and options, and which names the page always draws."""
+    tips = tips if tips is not None else TipCache()
+    n = G.number_of_nodes()
+    large = n > LARGE_GRAPH
+    physics = physics and not large
+    if positions is None or any(node not in positions for node in G):
+        positions = layout_positions(G, seed=seed)
+    highlight = list(highlight)
+    emphasis = set(highlight) | ({selected} if selected else set())
+    marked = {m for m in marked if m in G}
+    nodes, order = _nodes(
+        G,
+        vocab,
+        positions,
+        emphasis=emphasis,
+        marked=marked,
+        communities=communities,
+        tips=tips,
+        compact=large,
+    )
+    path_edges = {frozenset(p) for p in itertools.pairwise(highlight)}
+    quotes = TOOLTIP_QUOTES if len(G.edges) <= LARGE_EDGES else 1
+    edges = _edges(G, vocab, path_edges=path_edges, large=large, quotes=quotes, tips=tips)
+    top = always_labelled(n)
+    must = [v for v in [selected, *highlight, *sorted(marked)] if v in G]
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "options": _options(physics=physics, large=large, seed=seed),
+        "labels": {"must": must, "top": order[:top], "more": order[top : top + MORE_LABELS]},
+    }
+
+
+@contextlib.contextmanager
+def _no_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a page's records are built: they make
+    no cycles, and on a large corpus each collection would walk the whole graph."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 @functools.lru_cache(maxsize=1)
@@ -232,6 +426,10 @@ def view_html(
     selected: str | None = None,
     positions: Mapping[str, tuple[float, float]] | None = None,
     vocab: Vocab | None = None,
+    marked: Iterable[str] = (),
+    communities: Mapping[str, int] | None = None,
+    community_rows: Sequence[tuple[int, str, int]] | None = None,
+    tips: TipCache | None = None,
 ) -> str:
     """A self-contained interactive page of G (vis-network, no outside request).
 
@@ -248,6 +446,19 @@ def view_html(
     positions : precomputed positions in [-1, 1]² (from
         :func:`graph.select.layout_positions` of a larger graph, so a filtered
         view keeps every node where it was); computed for G when missing.
+    marked : entities to name and ring whatever the zoom (the search's matches).
+    communities : node -> community number (:func:`graph.select.community_map`):
+        colour the entities by community instead of kind; ``community_rows`` are the
+        legend's rows (:func:`graph.select.community_legend` of G when missing).
+    tips : a :class:`TipCache` kept for the corpus, so the next view reuses the
+        tooltips built for this one.
+
+    Notes
+    -----
+    Names are drawn by the page on top of vis-network's canvas at a fixed screen
+    size: always the selected, path and ``marked`` entities and the
+    :func:`always_labelled` most connected ones, then more as the zoom makes room,
+    never two on top of each other; a hovered entity is named too.
 
     Returns
     -------
@@ -263,21 +474,25 @@ def view_html(
     True
     """
     vocab = vocab or load_vocab()
-    nodes, edges, options = _network_data(
-        G,
-        vocab,
-        physics=physics,
-        seed=seed,
-        highlight=highlight,
-        selected=selected,
-        positions=positions,
-    )
-    data = {
-        "nodes": nodes,
-        "edges": edges,
-        "options": options,
-        "selected": selected if selected in G else None,
-    }
+    with _no_collection():
+        data = _network_data(
+            G,
+            vocab,
+            physics=physics,
+            seed=seed,
+            highlight=highlight,
+            selected=selected,
+            positions=positions,
+            marked=marked,
+            communities=communities,
+            tips=tips,
+        )
+        edges = data.pop("edges")
+        data_json = script_json({**data, "selected": selected if selected in G else None})
+        # the edges are JSON already (kept between pages); they go in as they are
+        data_json = data_json[:-1] + ',"edges":[' + ",".join(edges) + "]}"
+    if communities is not None and community_rows is None:
+        community_rows = community_legend(G, dict(communities))
     height_css = f"{int(height)}px" if isinstance(height, int) else str(height)
     if not re.fullmatch(r"\d+(\.\d+)?(px|vh|%|em|rem)", height_css):
         raise RelateError(f"height {height!r} is not a CSS length such as '720px'")
@@ -286,10 +501,10 @@ def view_html(
     for marker, value in (
         ("__TITLE__", html_text(title or "Relate graph", 200)),
         ("__HEIGHT__", height_css),
-        ("__LEGEND__", legend_html(G, vocab)),
+        ("__LEGEND__", legend_html(G, vocab, communities=community_rows)),
         ("__CAPTION__", caption_html),
     ):
         page = page.replace(marker, value)
     # the large parts go in last, so no marker can be found inside them
-    page = page.replace("__DATA__", script_json(data))
+    page = page.replace("__DATA__", data_json)
     return page.replace("__VIS__", _vis_assets())

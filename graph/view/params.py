@@ -6,6 +6,7 @@ dropped, numbers are clamped.
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,11 +22,16 @@ __all__ = ["params_from_filters", "view_from_params"]
 _LIST_PARAMS = {"kinds": "kinds", "relations": "rel", "documents": "doc", "modalities": "mod"}
 
 
-def params_from_filters(filters: ViewFilters) -> dict[str, str]:
+def params_from_filters(filters: ViewFilters, *, hide_default: bool = False) -> dict[str, str]:
     """URL query parameters for a view; defaults are left out so URLs stay short.
+
+    ``hide_default``: the view hides unconnected entities unless told (a large
+    corpus), so it is showing them that the link must say (``isolated=show``).
 
     >>> params_from_filters(ViewFilters(kinds=("state", "person"), min_articles=2))
     {'kinds': 'state,person', 'min_art': '2'}
+    >>> params_from_filters(ViewFilters(since="2024-01-01"), hide_default=True)
+    {'isolated': 'show', 'since': '2024-01-01'}
     """
     out: dict[str, str] = {}
     for attr, key in _LIST_PARAMS.items():
@@ -36,8 +42,18 @@ def params_from_filters(filters: ViewFilters) -> dict[str, str]:
         out["min_ev"] = str(filters.min_evidence)
     if filters.min_articles > 1:
         out["min_art"] = str(filters.min_articles)
-    if filters.hide_isolated:
+    if filters.hide_isolated and not hide_default:
         out["isolated"] = "hide"
+    elif not filters.hide_isolated and hide_default:
+        out["isolated"] = "show"
+    if filters.since:
+        out["since"] = filters.since
+    if filters.until:
+        out["until"] = filters.until
+    if filters.community is not None:
+        out["community"] = str(filters.community)
+    if filters.colour != "kind":
+        out["colour"] = filters.colour
     if filters.focus:
         out["focus"] = filters.focus
         if filters.hops != 1:
@@ -67,6 +83,14 @@ def _int_param(params: Mapping[str, Any], key: str, default: int, low: int, high
     return max(low, min(high, value))
 
 
+def _date_param(params: Mapping[str, Any], key: str) -> str | None:
+    raw = (_param(params, key) or "")[:10]
+    try:
+        return _dt.date.fromisoformat(raw).isoformat() if raw else None
+    except ValueError:
+        return None
+
+
 def view_from_params(
     params: Mapping[str, Any], G: nx.MultiDiGraph | None = None, vocab: Vocab | None = None
 ) -> ViewFilters:
@@ -79,7 +103,7 @@ def view_from_params(
     >>> view_from_params({"kinds": "state,bogus", "min_art": "2", "hops": "x"})
     ViewFilters(kinds=('state',), relations=None, documents=None, modalities=None, \
 min_evidence=1, min_articles=2, hide_isolated=False, focus=None, hops=1, path=None, \
-entity=None, physics=True)
+entity=None, physics=True, since=None, until=None, community=None, colour='kind')
     """
     vocab = vocab or load_vocab()
     allowed: dict[str, set[str] | None] = {
@@ -131,4 +155,8 @@ entity=None, physics=True)
         path=path,
         entity=entity("entity"),
         physics=_param(params, "physics") != "off",
+        since=_date_param(params, "since"),
+        until=_date_param(params, "until"),
+        community=_int_param(params, "community", 0, 0, 10_000) or None,
+        colour="community" if _param(params, "colour") == "community" else "kind",
     )

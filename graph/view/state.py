@@ -11,6 +11,8 @@ curation adds options.
 
 from __future__ import annotations
 
+import datetime as _dt
+import os
 from collections.abc import Mapping, MutableMapping, Sequence
 from typing import Any
 
@@ -18,14 +20,17 @@ import networkx as nx
 
 from ..edges import MODALITIES
 from ..vocab import Vocab, load_vocab
-from .filters import MAX_HOPS, ViewFilters
+from .filters import MAX_HOPS, ViewFilters, match_articles
 from .params import view_from_params
 
 __all__ = [
+    "AUTO_HIDE",
     "LIST_KEYS",
     "STATE_DEFAULTS",
+    "date_bounds",
     "filter_choices",
     "filters_from_state",
+    "hides_isolated",
     "init_state",
     "reset_filters",
     "state_from_filters",
@@ -47,8 +52,17 @@ STATE_DEFAULTS: dict[str, Any] = {
     "path_a": None,
     "path_b": None,
     "path_on": False,
+    "f_dates": None,
+    "f_comm": None,
+    "f_colour": "kind",
+    "f_doc_q": "",
 }
 """Every widget key of the filters, with its value when nothing is chosen."""
+
+AUTO_HIDE = int(os.environ.get("RELATE_AUTO_HIDE") or 40)
+"""Above this many entities the view hides unconnected ones unless the URL says
+``isolated=show`` (one click in the page brings them back); the environment variable
+``RELATE_AUTO_HIDE`` sets another number (the browser tests' small corpus)."""
 
 LIST_KEYS = ("f_kinds", "f_rel", "f_mod", "f_doc")
 """The multiselect widgets; their options come from :func:`filter_choices`."""
@@ -98,6 +112,9 @@ def state_from_filters(f: ViewFilters) -> dict[str, Any]:
         "path_a": f.path[0] if f.path else None,
         "path_b": f.path[1] if f.path else None,
         "path_on": bool(f.path),
+        "f_dates": (f.since, f.until) if f.dated else None,
+        "f_comm": f.community,
+        "f_colour": f.colour,
     }
 
 
@@ -119,8 +136,13 @@ def init_state(
     if "_started" not in ss:
         ss["_started"] = True
         ss.update(state_from_filters(view_from_params(params, G)))
+        if "isolated" not in params and hides_isolated(G):
+            ss["f_iso"] = True
     for key, value in STATE_DEFAULTS.items():
         ss.setdefault(key, value)
+    ss["_dates"] = bounds = date_bounds(G)
+    if ss["f_dates"] is not None:
+        ss["f_dates"] = _clamp_dates(ss["f_dates"], bounds)
     before = ss.get("_choices", {})
     for key, options in choices.items():
         chose_all = key in before and ss[key] is not None and set(ss[key]) >= set(before[key])
@@ -138,8 +160,15 @@ def init_state(
     ss["hops"] = min(MAX_HOPS, max(1, int(ss["hops"])))
 
 
-def filters_from_state(ss: Mapping[str, Any], choices: Mapping[str, list[str]]) -> ViewFilters:
+def filters_from_state(
+    ss: Mapping[str, Any],
+    choices: Mapping[str, list[str]],
+    articles: Mapping[str, Mapping[str, Any]] | None = None,
+) -> ViewFilters:
     """The filters the widgets show; a list widget holding every option is "all".
+
+    With ``articles`` (id -> metadata, ``G.graph["articles"]``) the article search
+    (``f_doc_q``: words of a title, an outlet or a date) narrows the articles chosen.
 
     >>> ss = {**STATE_DEFAULTS, "f_kinds": ["state"], "f_rel": [], "f_mod": [], "f_doc": []}
     >>> choices = {"f_kinds": ["state", "person"], "f_rel": [], "f_mod": [], "f_doc": []}
@@ -151,14 +180,24 @@ def filters_from_state(ss: Mapping[str, Any], choices: Mapping[str, list[str]]) 
         value = ss[key]
         return None if set(value) >= set(choices[key]) else tuple(value)
 
+    since = until = None
+    bounds = ss.get("_dates")
+    if ss.get("f_dates") and bounds:
+        low, high = (str(d)[:10] for d in ss["f_dates"])
+        since = low if low > bounds[0] else None
+        until = high if high < bounds[1] else None
     path = None
     if ss["path_on"] and ss["path_a"] and ss["path_b"] and ss["path_a"] != ss["path_b"]:
         path = (ss["path_a"], ss["path_b"])
+    documents = chosen("f_doc")
+    if articles is not None and str(ss.get("f_doc_q") or "").strip():
+        found = match_articles(articles, str(ss["f_doc_q"]))
+        documents = tuple(d for d in found if documents is None or d in documents)
     return ViewFilters(
         kinds=chosen("f_kinds"),
         relations=chosen("f_rel"),
         modalities=chosen("f_mod"),
-        documents=chosen("f_doc"),
+        documents=documents,
         min_evidence=ss["f_min_ev"],
         min_articles=ss["f_min_art"],
         hide_isolated=ss["f_iso"],
@@ -167,6 +206,10 @@ def filters_from_state(ss: Mapping[str, Any], choices: Mapping[str, list[str]]) 
         path=path,
         entity=ss["entity"],
         physics=ss["f_physics"],
+        since=since,
+        until=until,
+        community=ss.get("f_comm"),
+        colour=ss.get("f_colour") or "kind",
     )
 
 
@@ -180,3 +223,31 @@ def reset_filters(ss: MutableMapping[str, Any]) -> None:
     for key in LIST_KEYS:
         ss[key] = None
     ss.update({"f_min_ev": 1, "f_min_art": 1, "f_iso": False, "focus_on": False, "path_on": False})
+    ss.update({"f_dates": None, "f_comm": None, "f_doc_q": ""})
+
+
+def hides_isolated(G: nx.MultiDiGraph) -> bool:
+    """True when G is large enough (over :data:`AUTO_HIDE` entities) for its view to
+    hide unconnected entities unless told otherwise."""
+    return G.number_of_nodes() > AUTO_HIDE
+
+
+def date_bounds(G: nx.MultiDiGraph) -> tuple[str, str] | None:
+    """The first and last article dates of G's corpus, or None when no article is dated.
+
+    >>> G = nx.MultiDiGraph(); G.graph["articles"] = {"a": {"date": "2024-05-02"}}
+    >>> date_bounds(G)
+    ('2024-05-02', '2024-05-02')
+    """
+    dates = sorted(m.get("date") for m in (G.graph.get("articles") or {}).values() if m.get("date"))
+    return (dates[0], dates[-1]) if dates else None
+
+
+def _clamp_dates(value: Any, bounds: tuple[str, str] | None) -> tuple[_dt.date, _dt.date] | None:
+    """The date slider's value kept inside the corpus's dates (None: no range)."""
+    if not bounds:
+        return None
+    low, high = (str(v)[:10] if v else None for v in value)
+    low = min(max(low or bounds[0], bounds[0]), bounds[1])
+    high = max(min(high or bounds[1], bounds[1]), low)
+    return _dt.date.fromisoformat(low), _dt.date.fromisoformat(high)

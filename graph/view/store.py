@@ -11,6 +11,7 @@ every session, behind a lock.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import threading
 from collections import OrderedDict
@@ -168,4 +169,11 @@ class CorpusStore:
             )
         corpus = Corpus(result, key, [n for n in notes if "not found; nothing applied" not in n])
         self.put(corpus)
+        # the kept corpora live as long as the store: frozen out of the cyclic
+        # collector's walks, a large graph no longer makes every page build pay for a
+        # full collection. What was frozen before is thawed and collected first, so a
+        # corpus the store let go of (a graph holds cycles) is freed, not kept frozen.
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
         return corpus

@@ -4,12 +4,14 @@ elements in the browser with ``textContent``, never as markup."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 
 import networkx as nx
 
 from ..select import edge_support
 from ..style import is_directed, kind_label, relation_label
 from ..vocab import Vocab, load_vocab
+from .documents import origin_text, quote_origin
 from .text import as_list, count_phrase, evidence_list, node_label, plain_text
 
 __all__ = ["QUOTE_CHARS", "TOOLTIP_QUOTES", "edge_tooltip", "node_tooltip"]
@@ -19,12 +21,18 @@ QUOTE_CHARS = 320
 
 
 def node_tooltip(
-    G: nx.MultiDiGraph, node: str, vocab: Vocab | None = None
+    G: nx.MultiDiGraph,
+    node: str,
+    vocab: Vocab | None = None,
+    *,
+    counts: Mapping[str, int] | None = None,
 ) -> list[tuple[str, str]]:
     """Tooltip rows ``(style, text)`` for a node: name, kind and role, aliases,
     mentions and articles, and what curation did to it.
 
     Styles: ``h`` heading, ``k`` kind line, ``t`` text, ``c`` curation note.
+    ``counts`` (relation -> the node's edges of it, in and out) saves walking its
+    edges when the caller has counted them.
     """
     vocab = vocab or load_vocab()
     data = G.nodes[node]
@@ -37,13 +45,17 @@ def node_tooltip(
     if aliases:
         rows.append(("t", plain_text("Also: " + ", ".join(aliases), 300)))
     docs = as_list(data.get("documents"))
-    relations = Counter(
-        relation_label(d.get("relation", k), vocab)
-        for _, _, k, d in [
-            *G.out_edges(node, keys=True, data=True),
-            *G.in_edges(node, keys=True, data=True),
-        ]
-    )
+    relations: Counter = Counter()
+    if counts is None:
+        counts = Counter(
+            d.get("relation", k)
+            for _, _, k, d in [
+                *G.out_edges(node, keys=True, data=True),
+                *G.in_edges(node, keys=True, data=True),
+            ]
+        )
+    for rel, n in counts.items():
+        relations[relation_label(rel, vocab)] += n
     mentions = int(data.get("mentions") or 0)
     summary = f"{mentions} mention{'s' if mentions != 1 else ''} in {len(docs)} article"
     summary += "s" if len(docs) != 1 else ""
@@ -74,13 +86,20 @@ def node_tooltip(
 
 
 def edge_tooltip(
-    G: nx.MultiDiGraph, source: str, target: str, key: str, vocab: Vocab | None = None
+    G: nx.MultiDiGraph,
+    source: str,
+    target: str,
+    key: str,
+    vocab: Vocab | None = None,
+    *,
+    quotes: int = TOOLTIP_QUOTES,
 ) -> list[tuple[str, str]]:
-    """Tooltip rows for an edge: who → relation → whom, its sourcing, the quotes.
+    """Tooltip rows for an edge: who → relation → whom, its sourcing, when it was
+    reported, how sure the extraction is, whether an analyst reviewed it, the quotes.
 
     Styles: ``h`` heading, ``k`` sourcing line, ``w`` single-article warning,
-    ``c`` curation note, ``q`` quote, ``d`` the article a quote comes from,
-    ``t`` "more evidence" line.
+    ``c`` curation or review note, ``q`` quote, ``d`` where a quote comes from (outlet,
+    date, address, else the article id), ``t`` other lines.
     """
     vocab = vocab or load_vocab()
     data = G.edges[source, target, key]
@@ -108,6 +127,17 @@ def edge_tooltip(
     )
     if support["articles"] <= 1:
         rows.append(("w", "⚠ Single article: no independent confirmation"))
+    first, last = data.get("first_date") or "", data.get("last_date") or ""
+    if first:
+        rows.append(("t", f"Reported {first}" + (f" to {last}" if last != first else "")))
+    if data.get("confidence") is not None and data.get("rule") != "analyst":
+        rows.append(
+            ("t", plain_text(f"Confidence {float(data['confidence']):.2f} ({data.get('rule')})"))
+        )
+    if data.get("reviewed"):
+        who = f" by {data['reviewed_by']}" if data.get("reviewed_by") else ""
+        when = f" on {str(data['reviewed_at'])[:10]}" if data.get("reviewed_at") else ""
+        rows.append(("c", plain_text(f"✓ Reviewed: {data['reviewed']}{who}{when}", 200)))
     evidence = evidence_list(data)
     if data.get("curated"):
         analysts = sorted({str(e.get("analyst")) for e in evidence if e.get("analyst")})
@@ -120,9 +150,11 @@ def edge_tooltip(
                 ),
             )
         )
-    for ev in evidence[:TOOLTIP_QUOTES]:
+    articles = G.graph.get("articles")
+    for ev in evidence[:quotes]:
         rows.append(("q", plain_text(f"“{ev.get('sentence', '').strip()}”", QUOTE_CHARS)))
-        rows.append(("d", plain_text(f"— {ev.get('document', '')}", 120)))
-    if len(evidence) > TOOLTIP_QUOTES:
-        rows.append(("t", f"+ {len(evidence) - TOOLTIP_QUOTES} more (see the entity panel)"))
+        origin = quote_origin(ev, articles)
+        rows.append(("d", plain_text(f"— {origin_text(origin) or origin['article']}", 160)))
+    if len(evidence) > quotes:
+        rows.append(("t", f"+ {len(evidence) - quotes} more (see the entity panel)"))
     return rows
