@@ -130,6 +130,13 @@ def test_module_is_short_enough(name):
     assert lines < MAX_LINES, f"{name}: {lines} lines"
 
 
+@pytest.mark.parametrize("path", sorted(ROOT.glob("app*.py")), ids=lambda p: p.name)
+def test_app_page_modules_are_short_enough(path):
+    """The page's widget modules (app.py and the app_*.py it lays out) read like the package."""
+    lines = path.read_text(encoding="utf-8").count("\n")
+    assert lines < MAX_LINES, f"{path.name}: {lines} lines"
+
+
 def test_stages_catch_an_upward_import():
     assert stage("graph.curate.apply") < stage("graph.view.page")
     assert stage("graph.select") < stage("graph.render.compose") < stage("graph.view")
