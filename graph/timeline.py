@@ -80,8 +80,14 @@ def _iso(y: int, m: int, d: int) -> str | None:
     return day.isoformat() if 1900 <= y <= 2100 else None
 
 
+# how far into a plain text its date may be: the headline, byline and dateline (a date
+# deeper in the body is an event's, often years before the article: "poisoned on 1 Nov 2006")
+DATE_REACH = 500
+
+
 def guess_date(text: str) -> str | None:
-    """The first full date written in a text, as ``YYYY-MM-DD``; None if it has none.
+    """The first full date written in a text's opening (its first :data:`DATE_REACH`
+    characters: headline, byline, dateline), as ``YYYY-MM-DD``; None if it has none.
 
     >>> guess_date("Talks resumed. On 5 Sept. 2024 the envoys met; on March 1, 2025 again.")
     '2024-09-05'
@@ -89,6 +95,7 @@ def guess_date(text: str) -> str | None:
     True
     """
     found: list[tuple[int, str]] = []
+    text = text[:DATE_REACH]
     for shape, pattern in _FULL_DATES:
         for m in pattern.finditer(text):
             g = m.groups()

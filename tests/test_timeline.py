@@ -25,13 +25,18 @@ def dated_graph(dated_dir, vocab, nlp):
 
 def test_dates_from_the_document_else_the_text():
     filler = "The envoys spoke of the weather and of the roads. " * 80  # past 3,000 characters
-    a = parse_article(f"Talks\n\n{filler}\n\nThey met again on 5 March 2024.\n", "t.txt")
+    a = parse_article(f"Talks\n\nThe envoys met in Lima on 5 Mar. 2024.\n\n{filler}\n", "t.txt")
     meta = article_meta([a])[a.id]
     assert (meta["date"], meta["date_from"]) == ("2024-03-05", "text")
+    # a date deep in the body is an event's (often years old), not the article's
+    c = parse_article(f"Talks\n\n{filler}\n\nThey first met on 5 March 2001.\n", "t.txt")
+    assert article_meta([c])[c.id]["date"] == ""
     b = parse_article("Talks\n\nDate: 2024-05-02\n\nThey met on 5 March 2024.\n", "t.txt")
     assert article_meta([b])[b.id]["date_from"] == "document"
     assert guess_date("On March 5, 2024 and on 2024-01-02.") == "2024-03-05"
     assert guess_date("Last Tuesday.") is None
+    # a date deep in the body is an event's, not the article's
+    assert guess_date("Talks resumed. " + "The envoys met again. " * 40 + "On May 2, 2001.") is None
 
 
 def test_every_edge_has_a_first_and_last_date(dated_graph):
