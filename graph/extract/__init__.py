@@ -10,6 +10,7 @@ stages in the order they run; each module is one stage and says what it writes:
 2. :mod:`.services` - agencies named by a state word and a service noun
 3. :mod:`.mentions` - states, people and agencies the parser's entities name
 4. :mod:`.names` - names the parser missed or split; surnames joined to full names
+   (:mod:`.surnames`); aliases the text defines, acronyms and institutions (:mod:`.aliases`)
 5. :mod:`.roles` - titles and appositions: roles and affiliations
 6. :mod:`.coref` - lists that plural descriptions refer to; bare titles bound to people
 7. :mod:`.speakers` - who speaks in each sentence
