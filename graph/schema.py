@@ -207,6 +207,7 @@ class LexiconSpec(TypedDict):
     wish_verbs: list[str]
     reciprocal_words: list[str]
     affiliate_nouns: list[str]
+    admission_verbs: list[str]
     belonging_verbs: list[str]
     naming_verbs: list[str]
     scorn_verbs: list[str]

@@ -320,3 +320,15 @@ def test_calling_a_claim_untrue_denies_it(staged, text):
 def test_calling_a_claim_true_is_no_denial(staged):
     d = staged("Peru accused Chile of spying. Chile said the report was credible.")
     assert not [r for r in d.relations if r["relation"] == "denies"]
+
+
+def test_a_confession_reported_by_a_body_is_its_accusation(staged):
+    d = staged("According to the Andean Bureau (ABI), Juan Cruz confessed to spying for Chile.")
+    assert any(
+        r["relation"] == "accuses" and r["target"] == "person:juan-cruz" for r in d.relations
+    )
+
+
+def test_no_confession_no_accusation(staged):
+    d = staged("According to the Andean Bureau (ABI), Juan Cruz never admitted to spying.")
+    assert not [r for r in d.relations if r["relation"] == "accuses"]

@@ -42,8 +42,9 @@ def accuse_other_side(
     """Each source accuses each accused actor, except those of its own state."""
     accused = f.actor_keys(accused)
     for s in f.actor_keys(sources):
+        side = f.state_of(s)
         for a in accused:
-            if f.state_of(a) != f.state_of(s):
+            if a != s and (side is None or f.state_of(a) != side):
                 f.edge(s, "accuses", a, si, modality)
 
 

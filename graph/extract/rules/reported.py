@@ -136,6 +136,13 @@ def match_hostile_content(d: ArticleState, si: int, sent, speakers: list[str]) -
             # "the ministry, which is trying to stir up society"; "X crossed the line and
             # attacked our troops": the verb shares its chain's subject
             found = subject(d, tok)
+        if (
+            not subjects
+            and tok.dep_ == "pcomp"
+            and tok.head.head.lemma_ in lx.admission_verbs
+            and not is_negated(tok.head.head, lx)
+        ):
+            found = subject(d, tok.head.head)  # "X confessed to spying": the one who confessed
         if any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in tok.children):
             subjects = []
             found = agent(d, tok)  # "fishermen had been attacked by the Freedonian navy"
