@@ -174,6 +174,7 @@ class LexiconSpec(TypedDict):
     plural_actor_nouns: list[str]
     inclusion_words: list[str]
     agentive_incident_nouns: list[str]
+    suffered_nouns: list[str]
     entitlement_nouns: list[str]
     leader_government_nouns: list[str]
     numbers: dict[str, str]

@@ -184,6 +184,8 @@ def objects(d: ArticleState, verb, preps: Iterable[str] = ()) -> list[str]:
     framed = False
     for child in verb.children:
         if child.dep_ in OBJ:
+            if child.i not in d.at and child.lemma_.lower() in d.lx.suffered_nouns:
+                continue  # "condemned X's killing": X suffered it; its author is not named
             out.extend(actors(d, child))
         elif child.dep_ == "prep" and child.lower_ in preps:
             framed = True
@@ -195,7 +197,8 @@ def objects(d: ArticleState, verb, preps: Iterable[str] = ()) -> list[str]:
         for child in verb.children:
             if child.dep_ == "dobj" and child.i not in d.at:
                 for prep in child.children:
-                    if prep.dep_ == "prep" and prep.lower_ in preps:
+                    # not "of": "condemned the killing of X" names the victim
+                    if prep.dep_ == "prep" and prep.lower_ in preps and prep.lower_ != "of":
                         out.extend(
                             k for p in prep.children if p.dep_ == "pobj" for k in actors(d, p)
                         )

@@ -332,3 +332,22 @@ def test_a_confession_reported_by_a_body_is_its_accusation(staged):
 def test_no_confession_no_accusation(staged):
     d = staged("According to the Andean Bureau (ABI), Juan Cruz never admitted to spying.")
     assert not [r for r in d.relations if r["relation"] == "accuses"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chilean President Ana Ruiz condemned Luis Vega's killing.",
+        "Chile condemned the killing of Luis Vega.",
+    ],
+)
+def test_condemning_a_killing_never_accuses_the_one_killed(staged, text):
+    d = staged(text)
+    assert not [r for r in d.relations if r["relation"] == "accuses"]
+
+
+def test_condemning_a_killing_accuses_its_named_author(staged):
+    d = staged("Chile condemned the killing of Luis Vega by Peru.")
+    assert {(r["source"], r["target"]) for r in d.relations if r["relation"] == "accuses"} == {
+        ("state:chile", "state:peru")
+    }

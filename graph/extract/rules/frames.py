@@ -77,6 +77,17 @@ def verb_arguments(
     return sources, targets
 
 
+def _suffers(tok, top, lx) -> bool:
+    """Whether ``tok`` names the possessor of an act it suffers, below ``top``: "Jane
+    Roe's killing", "the Ruritanian envoy's arrest"."""
+    h = tok
+    while h.i != top.i and h.head.i != h.i:
+        if h.dep_ == "poss" and h.head.lemma_.lower() in lx.suffered_nouns:
+            return True
+        h = h.head
+    return False
+
+
 def object_modifiers(d: ArticleState, f: Found, verb) -> list[str]:
     """The actor named inside a cue's object when the object is no actor itself:
     "accused the Ruritanian navy's ships", "denounced what it said were Ruritanian vessels"."""
@@ -97,6 +108,14 @@ def object_modifiers(d: ArticleState, f: Found, verb) -> list[str]:
                     continue
                 if sub.dep_ == "pobj" and sub.head.lower_ != "by":
                     continue
+                if (
+                    sub.dep_ in ("compound", "amod")
+                    and sub.head.dep_ == "pobj"
+                    and sub.head.head.lower_ != "by"
+                ):
+                    continue  # "the killing of Jane Roe": a name inside a non-agent phrase
+                if _suffers(sub, c, lx):
+                    continue  # "condemned X's killing": X is the victim, not the accused
                 if sub.i in d.at and f.kind(d.at[sub.i].key) in ("state", "person", "agency"):
                     targets.append(d.at[sub.i].key)
                     break
