@@ -30,6 +30,9 @@ __all__ = [
 
 
 FAST_LAYOUT = 600
+# parts of at least MAIN_PART_SIZE entities get MAIN_PART_AREA units of area per entity
+MAIN_PART_SIZE = 40
+MAIN_PART_AREA = 8.0
 """Connected parts above this many nodes are laid out by igraph, not networkx."""
 
 
@@ -317,8 +320,13 @@ def layout_positions(G: nx.MultiDiGraph, *, seed: int = 7) -> dict[str, tuple[fl
         xs = [p[0] for p in local.values()]
         ys = [p[1] for p in local.values()]
         cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-        # at least one unit of area per node: dense parts (long links) get room too
-        zoom = max(1.0, math.sqrt(len(nodes) / ((max(xs) - min(xs) + 1) * (max(ys) - min(ys) + 1))))
+        # at least one unit of area per node (a big part, whose hubs pull it into a dense
+        # core, MAIN_PART_AREA units): dense parts get room, and islands never crowd it
+        area = MAIN_PART_AREA if len(nodes) >= MAIN_PART_SIZE else 1.0
+        zoom = max(
+            1.0,
+            math.sqrt(area * len(nodes) / ((max(xs) - min(xs) + 1) * (max(ys) - min(ys) + 1))),
+        )
         local = {v: ((x - cx) * zoom, (y - cy) * zoom) for v, (x, y) in local.items()}
         xs = [p[0] for p in local.values()]
         ys = [p[1] for p in local.values()]
