@@ -196,6 +196,11 @@ def _render_options(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help="hide edges with fewer pieces of evidence",
     )
+    p.add_argument(
+        "--show-isolated",
+        action="store_true",
+        help="keep entities the filters leave unconnected (hidden above 40 entities)",
+    )
     p.add_argument("--title", default=None, help="image title (default from the filters)")
     p.add_argument(
         "--size", default="1920x1080", metavar="WxH", help="pixels (default %(default)s)"
@@ -373,6 +378,7 @@ def render_from_args(args: argparse.Namespace) -> Path:
         size=size,
         dpi=args.dpi,
         n_articles=n_articles,
+        hide_isolated=False if args.show_isolated else None,
     )
 
 

@@ -30,6 +30,8 @@ __all__ = [
 
 
 FAST_LAYOUT = 600
+# above this many entities an overview hides the unconnected ones (the app and 'render')
+AUTO_HIDE = 40
 # parts of at least MAIN_PART_SIZE entities get MAIN_PART_AREA units of area per entity
 MAIN_PART_SIZE = 40
 MAIN_PART_AREA = 8.0

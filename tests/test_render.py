@@ -398,3 +398,28 @@ def test_cli_rejects_a_graph_file_with_inputs(graph_file, seed_copy, tmp_path, c
 def test_cli_rejects_an_unknown_suffix(graph_file, tmp_path, capsys):
     assert main(["render", "--graph", graph_file, "--out", str(tmp_path / "x.gif")]) == 1
     assert "unknown image format '.gif'; choose from .png, .svg, .pdf" in capsys.readouterr().err
+
+
+def _with_loners(n_loners: int = 45) -> nx.MultiDiGraph:
+    import networkx as nx
+
+    G = nx.MultiDiGraph()
+    G.add_node("state:a", label="A", kind="state")
+    G.add_node("state:b", label="B", kind="state")
+    G.add_edge("state:a", "state:b", relation="accuses", evidence=[])
+    for i in range(n_loners):
+        G.add_node(f"person:p{i}", label=f"P{i}", kind="person")
+        G.add_edge(f"person:p{i}", "state:a", relation="affiliated_with", evidence=[])
+    return G
+
+
+def test_a_briefing_hides_the_entities_its_filters_leave_unconnected():
+    from graph.render import briefing_view
+
+    G = _with_loners()
+    view = briefing_view(G, relations=["accuses"])
+    assert set(view) == {"state:a", "state:b"}
+    kept = briefing_view(G, relations=["accuses"], hide_isolated=False)
+    assert len(kept) == 47
+    small = briefing_view(_with_loners(5), relations=["accuses"])  # few: all kept
+    assert len(small) == 7

@@ -28,13 +28,14 @@ module        what it owns
 
 from __future__ import annotations
 
-from .compose import FORMATS, image_format, render, render_image
+from .compose import FORMATS, briefing_view, image_format, render, render_image
 from .draw import LABEL_ALL_LIMIT
 from .text import parse_names, parse_size, view_title
 
 __all__ = [
     "FORMATS",
     "LABEL_ALL_LIMIT",
+    "briefing_view",
     "image_format",
     "parse_names",
     "parse_size",

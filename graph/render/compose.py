@@ -13,7 +13,7 @@ import networkx as nx
 from ..errors import RelateError
 from ..export import atomic_write
 from ..search import find_entity
-from ..select import subgraph
+from ..select import AUTO_HIDE, subgraph
 from ..vocab import load_vocab
 from .canvas import (
     _LOCK,
@@ -30,7 +30,7 @@ from .canvas import (
 from .draw import _draw_graph, _draw_legend, _legend_width
 from .text import _default_subtitle, _plural, _view_sources, view_title
 
-__all__ = ["FORMATS", "image_format", "render", "render_image"]
+__all__ = ["FORMATS", "briefing_view", "image_format", "render", "render_image"]
 
 FORMATS = ("png", "svg", "pdf")
 
@@ -251,6 +251,35 @@ def image_format(path: Path) -> str:
     return fmt
 
 
+def briefing_view(
+    G: nx.MultiDiGraph,
+    *,
+    focus: str | None = None,
+    hops: int = 1,
+    kinds: Iterable[str] | None = None,
+    relations: Iterable[str] | None = None,
+    min_evidence: int = 1,
+    hide_isolated: bool | None = None,
+) -> nx.MultiDiGraph:
+    """The view a briefing image draws: G filtered as the app filters it; entities the
+    filters leave unconnected hidden when there are more than :data:`AUTO_HIDE` of them
+    (``hide_isolated`` None), always (True) or never (False). Raises ``RelateError`` for
+    a ``focus`` that names no entity."""
+    if focus and find_entity(G, focus) is None:
+        raise RelateError(f"no entity named {focus!r} in the graph")
+    view = subgraph(
+        G, focus=focus, hops=hops, kinds=kinds, relations=relations, min_evidence=min_evidence
+    )
+    if hide_isolated is None:
+        hide_isolated = view.number_of_nodes() > AUTO_HIDE
+    if hide_isolated:
+        keep = find_entity(view, focus) if focus else None
+        view.remove_nodes_from([n for n in list(view) if view.degree(n) == 0 and n != keep])
+    if focus and find_entity(view, focus) is not None:
+        view.graph["focus"] = find_entity(view, focus)
+    return view
+
+
 def render(
     G: nx.MultiDiGraph,
     out: str | Path,
@@ -264,21 +293,26 @@ def render(
     size: tuple[int, int] = (1920, 1080),
     dpi: int = 150,
     n_articles: int | None = None,
+    hide_isolated: bool | None = None,
 ) -> Path:
     """Filter G as the app does, draw the view and write it to ``out`` (.png .svg .pdf).
 
     The format follows the suffix; the file is written atomically. Raises
     ``RelateError`` for an unknown suffix or a ``focus`` that names no entity.
+    ``hide_isolated`` None hides entities the filters leave unconnected when there
+    are more than :data:`graph.select.AUTO_HIDE` of them, as the app's overview does.
     """
     out = Path(out)
     fmt = image_format(out)
-    if focus and find_entity(G, focus) is None:
-        raise RelateError(f"no entity named {focus!r} in the graph")
-    view = subgraph(
-        G, focus=focus, hops=hops, kinds=kinds, relations=relations, min_evidence=min_evidence
+    view = briefing_view(
+        G,
+        focus=focus,
+        hops=hops,
+        kinds=kinds,
+        relations=relations,
+        min_evidence=min_evidence,
+        hide_isolated=hide_isolated,
     )
-    if focus and find_entity(view, focus) is not None:
-        view.graph["focus"] = find_entity(view, focus)
     if title is None:
         title = view_title(
             G, focus=focus, hops=hops, kinds=kinds, relations=relations, min_evidence=min_evidence

@@ -18,6 +18,7 @@ from typing import Any
 
 import networkx as nx
 
+from .. import select
 from ..edges import MODALITIES
 from ..vocab import Vocab, load_vocab
 from .filters import MAX_HOPS, ViewFilters, match_articles
@@ -59,7 +60,7 @@ STATE_DEFAULTS: dict[str, Any] = {
 }
 """Every widget key of the filters, with its value when nothing is chosen."""
 
-AUTO_HIDE = int(os.environ.get("RELATE_AUTO_HIDE") or 40)
+AUTO_HIDE = int(os.environ.get("RELATE_AUTO_HIDE") or select.AUTO_HIDE)
 """Above this many entities the view hides unconnected ones unless the URL says
 ``isolated=show`` (one click in the page brings them back); the environment variable
 ``RELATE_AUTO_HIDE`` sets another number (the browser tests' small corpus)."""
