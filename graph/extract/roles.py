@@ -353,12 +353,22 @@ def _context_state(d: ArticleState, m, si: int, titled: dict[str, str]) -> tuple
     return None, False
 
 
+def _suffers_act(d: ArticleState, m) -> bool:
+    """Whether a titled person is the one a hostile act is done to ("a strike killed
+    commander John Roe", "Roe was arrested"): the actors around them are the other side,
+    so their context gives no state."""
+    tok = d.doc[m.end - 1]
+    while tok.dep_ in ("appos", "compound", "conj") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_ in d.lx.hostile_verbs
+
+
 def context_roles(d: ArticleState) -> None:
     """A title with no state word ("President John Roe") takes its state from the
     context: a state in the person's own clause, else the nearest acting state before."""
     titled = _state_titles(d)
     for m, si in d.pending_roles:
-        if m.key in d.person_state or m.key not in d.entities:
+        if m.key in d.person_state or m.key not in d.entities or _suffers_act(d, m):
             continue
         state, unnamed = _context_state(d, m, si, titled)
         if state:

@@ -37,7 +37,7 @@ __all__ = [
 
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
 OBJ = {"dobj", "obj", "attr", "oprd", "dative"}
-POSSESSIVE = ("'s", "\u2019s")
+POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")  # "Hamas' leader" too
 
 
 def actors(d: ArticleState, tok, depth: int = 0, *, conj: bool = True) -> list[str]:

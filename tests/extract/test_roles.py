@@ -111,3 +111,19 @@ def test_a_list_of_titles_shares_the_first_ones_state(staged):
         (r["source"], r["relation"], r["target"]) for r in d.relations
     }
     assert not [r for r in d.relations if r["target"] == "agency:zorro-rebels"]
+
+
+def test_an_owner_ending_in_s_takes_a_bare_apostrophe(staged):
+    d = staged("Hamas' military leader Ana Ruiz spoke.")
+    assert ("person:ana-ruiz", "affiliated_with", "agency:hamas") in {
+        (r["source"], r["relation"], r["target"]) for r in d.relations
+    }
+
+
+def test_one_a_hostile_act_is_done_to_takes_no_state_from_the_attacker(staged):
+    d = staged(
+        "Chile confirmed a strike that killed commander Ali Reza, whom it blamed for a raid."
+    )
+    rels = {(r["source"], r["relation"], r["target"]) for r in d.relations}
+    assert ("state:chile", "accuses", "person:ali-reza") in rels
+    assert ("person:ali-reza", "affiliated_with", "state:chile") not in rels
