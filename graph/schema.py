@@ -148,6 +148,8 @@ class LexiconSpec(TypedDict):
     pronouns_first: list[str]
     pronouns_thing: list[str]
     pronouns_plural: list[str]
+    possessive_pronouns: list[str]
+    owned_body_nouns: list[str]
     relative_pronouns: list[str]
     object_pronouns: list[str]
     determiners: list[str]

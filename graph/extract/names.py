@@ -29,6 +29,7 @@ def find_names(d: ArticleState) -> None:
     _find_honorific_names(d)
     _find_titled_names(d)
     _find_apposed_names(d)
+    _find_titles_apposed(d)
     _find_headed_groups(d)
     _find_national_bodies(d)
     find_institutions(d)
@@ -206,6 +207,36 @@ def _find_apposed_names(d: ArticleState) -> None:
             if not d.vocab.lookup(span.text) and norm(span.text) not in lx.stop_entities:
                 _add_named_person(d, span, span.text)
         k = end
+
+
+def _find_titles_apposed(d: ArticleState) -> None:
+    """A name set off after a title is a person: "the deputy head of the bureau, Jane
+    Roe, said" (the model often misses it or reads it as an organisation)."""
+    doc, lx = d.doc, d.lx
+    for tok in d.tokens:
+        if tok.dep_ != "appos" or tok.pos_ != "PROPN" or tok.head.lower_ not in lx.title_words:
+            continue
+        start = tok.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        span = doc[start : tok.i + 1]
+        if len(span) < 2 or not all(t.text[:1].isupper() for t in span):
+            continue
+        last = span[-1].lower_
+        if norm(span.text) in lx.stop_entities or last in lx.organisation_heads:
+            continue  # "a member of the Zorro Legislative Assembly": a body
+        inside = {d.at[i].key for i in range(span.start, span.end) if i in d.at}
+        if any(
+            d.entities[k].kind != "agency" or d.entities[k].vocab_id or len(d.mentions_of(k)) > 1
+            for k in inside
+        ):
+            continue  # a known name, or one the text uses elsewhere: keep it
+        for i in range(span.start, span.end):
+            if i in d.at:
+                old = d.at[i]
+                d.entities[old.key].mentions -= 1
+                d.remove_mention(old)
+        _add_named_person(d, span, span.text)
 
 
 def _find_headed_groups(d: ArticleState) -> None:

@@ -132,6 +132,11 @@ def actors(d: ArticleState, tok, depth: int = 0, *, conj: bool = True) -> list[s
         for child in tok.children if not out else ():
             if child.dep_ in ("poss", "compound", "nmod", "amod") and child.i in d.at:
                 out.append(d.at[child.i].key)
+        if not out and lower in lx.owned_body_nouns:
+            # "its political bureau", "their armed wing": the owner a pronoun stands for
+            for child in tok.children:
+                if child.dep_ == "poss" and child.lower_ in lx.possessive_pronouns:
+                    out.extend(actors(d, child, depth + 1))
         if not out and (lower in lx.title_words or tok.lemma_ in lx.voice_nouns):
             for child in tok.children:
                 if child.dep_ == "prep" and child.lower_ in lx.owner_prepositions:

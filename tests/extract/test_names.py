@@ -115,3 +115,16 @@ def test_an_acronym_joins_the_words_that_spell_it(staged):
     )
     keys = {m.key for m in d.mentions}
     assert keys == {"agency:andean-people-s-congress"}
+
+
+def test_a_name_set_off_after_a_title_is_a_person(staged):
+    d = staged(
+        "Hamas said that the deputy head of its political bureau, Ana Ruiz, was killed.",
+        through="names",
+    )
+    assert "person:ana-ruiz" in d.entities
+
+
+def test_a_body_set_off_after_a_title_stays_a_body(staged):
+    d = staged("Juan Cruz, a member of the Zorro Legislative Assembly, spoke.", through="names")
+    assert not [k for k in d.entities if k.startswith("person:") and "assembly" in k]

@@ -127,3 +127,10 @@ def test_one_a_hostile_act_is_done_to_takes_no_state_from_the_attacker(staged):
     rels = {(r["source"], r["relation"], r["target"]) for r in d.relations}
     assert ("state:chile", "accuses", "person:ali-reza") in rels
     assert ("person:ali-reza", "affiliated_with", "state:chile") not in rels
+
+
+def test_its_bureau_is_the_bureau_of_what_its_stands_for(staged):
+    d = staged("Hamas said that the deputy head of its political bureau, Ana Ruiz, was killed.")
+    assert ("person:ana-ruiz", "affiliated_with", "agency:hamas") in {
+        (r["source"], r["relation"], r["target"]) for r in d.relations
+    }
