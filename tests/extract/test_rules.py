@@ -351,3 +351,22 @@ def test_condemning_a_killing_accuses_its_named_author(staged):
     assert {(r["source"], r["target"]) for r in d.relations if r["relation"] == "accuses"} == {
         ("state:chile", "state:peru")
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile's president Ana Ruiz said Chile would avenge the killing of Juan Cruz.",
+        "Chilean officials mourned Juan Cruz's death and described the murder as a tragedy.",
+    ],
+)
+def test_speaking_of_a_killing_accuses_no_one_killed(staged, text):
+    d = staged(text)
+    assert not [r for r in d.relations if r["relation"] == "accuses"]
+
+
+def test_carrying_out_a_killing_is_its_author(staged):
+    d = staged("Chile said Peruvian agents carried out the killing of Juan Cruz.")
+    assert ("state:chile", "accuses", "state:peru") in {
+        (r["source"], r["relation"], r["target"]) for r in d.relations
+    }

@@ -116,7 +116,15 @@ def match_hostile_content(d: ArticleState, si: int, sent, speakers: list[str]) -
             if p.dep_ == "pobj"
         ]
         incident_obj = any(
-            (o.lemma_.lower() in lx.incident_nouns and o.lemma_ not in lx.war_nouns)
+            # an act done to someone ("avenge the killing of X", "described X's death") has
+            # the verb's subject as its author only when the verb says so ("carried out")
+            (
+                o.lemma_.lower() in lx.incident_nouns
+                and o.lemma_ not in lx.war_nouns
+                and (
+                    o.lemma_.lower() not in lx.suffered_nouns or tok.lemma_ in lx.instigation_verbs
+                )
+            )
             or any(c.dep_ == "amod" and c.lower_ in lx.hostile_adjectives for c in o.children)
             for o in heads
         )
