@@ -26,7 +26,10 @@ def _service_at(doc, i: int, lx: Lexicon) -> tuple[int, str] | None:
     for words, phrase in lx.services_by_first.get(doc[i].lower_, ()):
         n = len(words)
         if i + n <= len(doc) and all(doc[i + k].lower_ == words[k] for k in range(1, n)):
-            return i + n, phrase
+            end = i + n
+            if end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_:
+                return None  # "a military-led government": a modifier, not the service
+            return end, phrase
     return None
 
 

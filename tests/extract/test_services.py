@@ -36,3 +36,10 @@ def test_service_phrase_inside_a_known_name_is_left_to_the_name(staged):
 def test_group_named_by_its_shape(staged):
     d = staged("ZX41 hackers broke into the network.", through="services")
     assert "agency:zx41" in _agencies(d)
+
+
+def test_a_service_word_in_a_hyphenated_modifier_is_no_service(staged):
+    d = staged("Peru said Chile's military-led government had lied.", through="services")
+    assert "agency:chile-military" not in d.entities
+    d = staged("Peru said Chile's military had lied.", through="services")
+    assert "agency:chile-military" in d.entities
