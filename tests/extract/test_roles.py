@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def _affiliations(d) -> set[tuple[str, str]]:
     return {(r["source"], r["target"]) for r in d.relations if r["relation"] == "affiliated_with"}
@@ -134,3 +136,12 @@ def test_its_bureau_is_the_bureau_of_what_its_stands_for(staged):
     assert ("person:ana-ruiz", "affiliated_with", "agency:hamas") in {
         (r["source"], r["relation"], r["target"]) for r in d.relations
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The ousted Chilean president Ana Ruiz fled.", "The deposed Chilean leader, Ana Ruiz, fled."],
+)
+def test_an_ousted_leader_holds_no_office(staged, text):
+    d = staged(text)
+    assert not [r for r in d.relations if r["relation"] == "affiliated_with"]
