@@ -370,3 +370,14 @@ def test_carrying_out_a_killing_is_its_author(staged):
     assert ("state:chile", "accuses", "state:peru") in {
         (r["source"], r["relation"], r["target"]) for r in d.relations
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The two allies, Mali and Niger, met.", "The two junta-led allies, Mali and Niger, met."],
+)
+def test_the_two_allies_named_after_them(staged, text):
+    d = staged(text)
+    assert ("state:mali", "allied_with", "state:niger") in {
+        (r["source"], r["relation"], r["target"]) for r in d.relations
+    }

@@ -258,7 +258,16 @@ def match_plural_allies(d: ArticleState, si: int, tok, speakers: list[str]) -> l
         return f.items  # "its allies", "NATO allies": whose, or which, is not said
     if not any(c.lower_ in ("the", "both") for c in tok.children):
         return f.items  # "three partners X, Y and Z" names partners of someone else
-    keys = [k for k in plural_antecedent(d, tok) if f.kind(k) in ("state", "agency")]
+    # "the two allies, Ruritania and Freedonia,": the list set off after them, else the
+    # list they stand for before
+    named = [
+        k
+        for c in tok.children
+        if c.dep_ == "appos" or (c.dep_ == "conj" and c.i > 0 and d.doc[c.i - 1].text == ",")
+        for k in actors(d, c)
+    ]
+    keys = named if len(set(named)) >= 2 else plural_antecedent(d, tok)
+    keys = [k for k in dict.fromkeys(keys) if f.kind(k) in ("state", "agency")]
     for i, a in enumerate(keys):
         for b in keys[i + 1 :]:
             f.edge(a, "allied_with", b, si)
