@@ -30,7 +30,7 @@ def is_negated(verb, lx: Lexicon) -> bool:
         if head.dep_ in ("xcomp", "pcomp", "pobj", "prep") and head.head.i != head.i:
             head = head.head
             if head.lemma_ in lx.negating_verbs:
-                # "has never stopped carrying out hostile actions" affirms them
+                # "it never ceased its hostile raids" affirms them
                 return not any(c.dep_ == "neg" for c in head.children)
             if head.lower_ in lx.negating_adverbs or any(
                 c.lower_ in lx.negating_adverbs for c in head.children

@@ -54,7 +54,7 @@ def known_places() -> frozenset[str]:
 
 def _drop_place_names(d: ArticleState) -> None:
     """A one-word "person" used as a place anywhere in the article is a place: "in Xanadu",
-    "the eastern city of Xanadu", "Xanadu, which lies at the foot of a volcano"."""
+    "the eastern city of Xanadu", "Xanadu, which sits below a volcano"."""
     doc, lx = d.doc, d.lx
     for key, ent in list(d.entities.items()):
         if ent.kind not in ("person", "agency") or ent.vocab_id or ent.group:

@@ -270,7 +270,7 @@ def _state_titles(d: ArticleState) -> dict[str, str]:
         if out.get(title, state) != state:
             clash.add(title)
         out[title] = state
-    # "the acting chargé d'affaires of the Ruritanian embassy": a title of a named body
+    # "Ruritania's embassy's acting chargé d'affaires": a title of a named body
     for tok in d.tokens:
         if tok.lower_ not in lx.title_words or (tok.i + 1 < len(doc) and tok.i + 1 in d.at):
             continue

@@ -163,7 +163,7 @@ def match_noun(d: ArticleState, si: int, noun, speakers: list[str]) -> list[Cand
     if lemma == "claim" and not targets:
         return f.items
     if not targets and lemma in lx.repeated_accusation_nouns and sources:
-        # "an accusation long made by the council" follows the accusation it names
+        # "an accusation the council has made for years" follows the accusation it names
         start = d.sents[si].start_char
         targets = [r["target"] for r in d.relations_at(start) if r["relation"] == "accuses"]
         if not targets:

@@ -74,8 +74,8 @@ def match_verb(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Cand
 
 
 def match_phrases(d: ArticleState, si: int, sent, speakers: list[str]) -> list[Candidate]:
-    """A speaker who calls a claim false denies it: "the allegations were completely
-    without merit", "another unsubstantiated accusation against Freedonia"."""
+    """A speaker who calls a claim false denies it: "the charges are entirely without merit",
+    "another unsubstantiated accusation against Freedonia"."""
     f = Found(d)
     if not speakers:
         return f.items
@@ -100,7 +100,7 @@ def match_phrases(d: ArticleState, si: int, sent, speakers: list[str]) -> list[C
     explicit: list[str] = []
     for tok in sent:
         if tok.lemma_.lower() in lx.claim_heads and tok.dep_ == "pobj" and tok.head.lower_ == "for":
-            # "Ruritania is well known for such unsubstantiated accusations"
+            # "Ruritania is famous for unsubstantiated accusations like these"
             h = tok.head.head
             while h.dep_ in ("acomp", "advcl", "prep") and h.head.i != h.i:
                 h = h.head

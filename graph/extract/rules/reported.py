@@ -141,7 +141,7 @@ def match_hostile_content(d: ArticleState, si: int, sent, speakers: list[str]) -
         if not subjects and tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
             subjects = [tok.head]  # "two vessels illegally intruded" read as a participle
         if not subjects and tok.dep_ in ("xcomp", "conj"):
-            # "the ministry, which is trying to stir up society"; "X crossed the line and
+            # "the ministry, which keeps trying to inflame the public"; "X crossed the line and
             # attacked our troops": the verb shares its chain's subject
             found = subject(d, tok)
         if (
@@ -185,7 +185,7 @@ def _judged(d: ArticleState, noun) -> bool:
 
 def match_judged_acts(d: ArticleState, si: int, sent, speakers: list[str]) -> list[Candidate]:
     """In reported words, an act called a violation accuses its author: "Freedonia's
-    decision is a clear violation of the treaty", "Freedonia was in breach of the deal",
+    decision is an open violation of the pact", "Freedonia was in breach of the deal",
     "the move amounts to interference"."""
     f = Found(d)
     if not speakers:
