@@ -121,6 +121,7 @@ def test_every_relation_says_which_rule_and_how_sure(staged):
         "The Chilean Foreign Ministry called Peru reckless.",
         "The Chilean Foreign Ministry branded Peru's statement as immature.",
         "The Chilean Foreign Ministry considers Peru a threat.",
+        "The Chilean Foreign Ministry called Peru a drug-trafficking state.",
         "Peru, which is regarded as an aggressor by the Chilean Foreign Ministry, sent ships.",
     ],
 )
