@@ -382,3 +382,26 @@ def test_the_two_allies_named_after_them(staged, text):
     assert ("state:mali", "allied_with", "state:niger") in {
         (r["source"], r["relation"], r["target"]) for r in d.relations
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile demanded that Peru withdraw its troops from the border.",
+        "Chile urged Peru to stop its attacks on the border posts.",
+        "Chile urged Peru to refrain from provocative actions.",
+    ],
+)
+def test_urging_an_actor_to_stop_a_hostile_act_accuses_it(staged, text):
+    d = staged(text)
+    assert ("state:chile", "accuses", "state:peru") in {
+        (r["source"], r["relation"], r["target"]) for r in d.relations
+    }
+
+
+@pytest.mark.parametrize(
+    "text", ["Chile urged Peru to abandon the plan.", "Chile will urge Peru to stop its raids."]
+)
+def test_urging_that_accuses_no_one(staged, text):
+    d = staged(text)
+    assert not [r for r in d.relations if r["relation"] == "accuses"]

@@ -410,6 +410,27 @@ def _reaction_targets(d: ArticleState, f: Found, verb) -> list[str]:
                     if p.dep_ == "pobj":
                         accused.extend(actors(d, p))
         return accused
+    if verb.lemma_ in lx.exhortation_verbs:
+        # "urged Freedonia to stop its raids", "demanded that Freedonia withdraw its
+        # troops": what is to stop is hostile or armed ("urged X to abandon the plan" is not)
+        for c in verb.children:
+            if c.dep_ not in ("xcomp", "ccomp") or c.lemma_ not in lx.desist_verbs:
+                continue
+            if not any(
+                (o.dep_ in OBJ or o.dep_ == "pobj")
+                and (
+                    o.lemma_.lower() in lx.incident_nouns
+                    or o.lower_ in lx.collective_nouns
+                    or any(a.lower_ in lx.hostile_adjectives for a in o.children)
+                )
+                for o in c.subtree
+            ):
+                continue
+            if c.dep_ == "xcomp":
+                accused.extend(k for o in verb.children if o.dep_ == "dobj" for k in actors(d, o))
+            else:
+                accused.extend(k for o in c.children if o.dep_ == "nsubj" for k in actors(d, o))
+        return accused
     if verb.lemma_ not in lx.reaction_verbs and verb.lemma_ not in lx.rupture_verbs:
         return accused
     # the reason hangs on the verb or, as parsers often attach it, on the object
@@ -461,7 +482,7 @@ def _reaction_targets(d: ArticleState, f: Found, verb) -> list[str]:
 def match_reactions(d: ArticleState, si: int, sent, speakers: list[str]) -> list[Candidate]:
     """Accusations a government makes by what it does: "Ruritania summoned the Freedonian
     envoy over a Freedonian cyberattack", "expelled diplomats in response to the blast",
-    "called on Freedonia to refrain from such actions"."""
+    "called on Freedonia to refrain from such actions", "urged Freedonia to stop"."""
     lx = d.lx
     f = Found(d)
     for verb in sent:
