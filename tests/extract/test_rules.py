@@ -405,3 +405,10 @@ def test_urging_an_actor_to_stop_a_hostile_act_accuses_it(staged, text):
 def test_urging_that_accuses_no_one(staged, text):
     d = staged(text)
     assert not [r for r in d.relations if r["relation"] == "accuses"]
+
+
+def test_held_responsible_in_the_past_tense(staged):
+    d = staged("Chile held Peru responsible for the attack.")
+    assert ("state:chile", "accuses", "state:peru") in {
+        (r["source"], r["relation"], r["target"]) for r in d.relations
+    }

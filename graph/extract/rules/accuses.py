@@ -232,7 +232,7 @@ def match_adjective(d: ArticleState, si: int, tok, speakers: list[str]) -> list[
     f = Found(d)
     accused: list[str] = []
     head = tok.head
-    if tok.dep_ in ("oprd", "ccomp", "xcomp") and head.lemma_ in lx.judging_verbs:
+    if tok.dep_ in ("oprd", "ccomp", "xcomp", "advcl") and head.lemma_ in lx.judging_verbs:
         for c in list(head.children) + list(tok.children):
             if c.dep_ in ("dobj", "obj", "nsubjpass") or (c.dep_ == "nsubj" and c.head.i == tok.i):
                 accused = actors(d, c)
