@@ -213,6 +213,7 @@ class LexiconSpec(TypedDict):
     admission_verbs: list[str]
     belonging_verbs: list[str]
     naming_verbs: list[str]
+    trace_nouns: list[str]
     exhortation_verbs: list[str]
     scorn_verbs: list[str]
     scorn_prepositions: list[str]

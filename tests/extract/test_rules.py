@@ -412,3 +412,15 @@ def test_held_responsible_in_the_past_tense(staged):
     assert ("state:chile", "accuses", "state:peru") in {
         (r["source"], r["relation"], r["target"]) for r in d.relations
     }
+
+
+def test_the_hallmarks_of_an_author_in_someones_words(staged):
+    d = staged("The blast bore all the hallmarks of a Peruvian operation, Chilean officials said.")
+    assert ("state:chile", "accuses", "state:peru") in {
+        (r["source"], r["relation"], r["target"]) for r in d.relations
+    }
+
+
+def test_hallmarks_without_a_speaker_accuse_no_one(staged):
+    d = staged("The raid had the hallmarks of a Peruvian operation.")
+    assert not [r for r in d.relations if r["relation"] == "accuses"]

@@ -160,6 +160,17 @@ def match_noun(d: ArticleState, si: int, noun, speakers: list[str]) -> list[Cand
                             targets.extend(actors(d, p))
             if targets and not sources:
                 sources = subject(d, verb)
+    if lemma in lx.trace_nouns:
+        # "the blast bore the hallmarks of a Freedonian operation", in someone's words
+        targets = [
+            k
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == "pobj"
+            for k in actors_or_demonym(d, f, p)
+        ]
+        sources = speaker_for(d, noun, speakers) or list(speakers)
     if lemma == "claim" and not targets:
         return f.items
     if not targets and lemma in lx.repeated_accusation_nouns and sources:
