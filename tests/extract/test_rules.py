@@ -424,3 +424,29 @@ def test_the_hallmarks_of_an_author_in_someones_words(staged):
 def test_hallmarks_without_a_speaker_accuse_no_one(staged):
     d = staged("The raid had the hallmarks of a Peruvian operation.")
     assert not [r for r in d.relations if r["relation"] == "accuses"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile alleged that Peru had funded the rebels.",
+        "Chile suspects that Peru hacked its ministries.",
+    ],
+)
+def test_an_accusing_verb_with_a_clause_accuses_its_subject(staged, text):
+    d = staged(text)
+    assert ("state:chile", "accuses", "state:peru") in {
+        (r["source"], r["relation"], r["target"]) for r in d.relations
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile blamed the floods, which Peru said were natural.",
+        "Chile alleged that Peru had not paid.",
+    ],
+)
+def test_a_speaker_or_a_denied_clause_is_not_the_accused(staged, text):
+    d = staged(text)
+    assert not [r for r in d.relations if r["relation"] == "accuses"]

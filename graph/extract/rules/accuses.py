@@ -89,6 +89,21 @@ def match_verb(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Cand
         return f.items
     targets = f.actor_keys(targets)
     if not targets:
+        # "alleged that Freedonia had armed the rebels": the clause's subject
+        targets = f.actor_keys(
+            [
+                k
+                for c in verb.children
+                if c.dep_ == "ccomp"
+                and c.lemma_ not in d.lx.reporting_verbs
+                and not is_negated(c, d.lx)
+                for s in c.children
+                if s.dep_ == "nsubj"
+                for k in actors(d, s)
+                if k not in sources
+            ]
+        )
+    if not targets:
         targets = object_modifiers(d, f, verb)  # "accused the Freedonian navy's ships"
     for s in sources:
         for t in targets:

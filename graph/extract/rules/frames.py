@@ -108,6 +108,8 @@ def object_modifiers(d: ArticleState, f: Found, verb) -> list[str]:
                     continue
                 if sub.dep_ == "pobj" and sub.head.lower_ != "by":
                     continue
+                if sub.dep_ == "nsubj" and sub.head.lemma_ in lx.reporting_verbs:
+                    continue  # "the floods, which Ruritania said were natural": a speaker
                 if (
                     sub.dep_ in ("compound", "amod")
                     and sub.head.dep_ == "pobj"
