@@ -74,11 +74,7 @@ def find_institutions(d: ArticleState) -> None:
         span = doc[start : k + 1]
         if d.vocab.lookup(span.text):
             continue
-        for i in range(start, m.start):
-            if i in d.at:
-                d.entities[d.at[i].key].mentions -= 1
-                d.remove_mention(d.at[i])
-        ent.mentions -= 1
+        d.remove_mentions_in(start, m.start)
         d.remove_mention(m)
         key = entity_id("agency", span.text)
         d.entity(key, "agency", span.text)
@@ -111,11 +107,7 @@ def _spelled_out(d: ArticleState, end: int, acronym: str) -> None:
                 if i in d.at
             ):
                 return  # a known name of several words inside: keep it
-            for i in range(k, end):
-                if i in d.at:
-                    old = d.at[i]
-                    d.entities[old.key].mentions -= 1
-                    d.remove_mention(old)
+            d.remove_mentions_in(k, end)
             label = doc[k:end].text
             key = entity_id("agency", label)
             d.entity(key, "agency", label)

@@ -231,11 +231,7 @@ def _find_titles_apposed(d: ArticleState) -> None:
             for k in inside
         ):
             continue  # a known name, or one the text uses elsewhere: keep it
-        for i in range(span.start, span.end):
-            if i in d.at:
-                old = d.at[i]
-                d.entities[old.key].mentions -= 1
-                d.remove_mention(old)
+        d.remove_mentions_in(span.start, span.end)
         _add_named_person(d, span, span.text)
 
 

@@ -192,12 +192,23 @@ class ArticleState:
         return m
 
     def remove_mention(self, m: Mention) -> None:
-        """Unmark a mention (a name that turned out to be a place, or a longer one)."""
+        """Unmark a mention (a name that turned out to be a place, or a longer one); its
+        entity counts one mention fewer, as :meth:`add_mention` counted one more."""
         self.mentions.remove(m)
         self._changes += 1
         for i in range(m.start, m.end):
             if self.at.get(i) is m:
                 del self.at[i]
+        ent = self.entities.get(m.key)
+        if ent is not None:
+            ent.mentions -= 1
+
+    def remove_mentions_in(self, start: int, end: int) -> None:
+        """Unmark every mention on tokens start..end (a longer name takes their place)."""
+        for i in range(start, end):
+            m = self.at.get(i)
+            if m is not None:
+                self.remove_mention(m)
 
     def rekeyed(self) -> None:
         """Say that mentions changed keys (an entity merged into another)."""

@@ -50,7 +50,6 @@ def _extend_person_names(d: ArticleState) -> None:
         prev = doc[k] if k >= 0 else None
         first = prev is not None and k in d.at and _first_name_read_as_state(d, k, m)
         if first:
-            d.entities[d.at[k].key].mentions -= 1
             d.remove_mention(d.at[k])  # "Chad Roe", "Jordan Roe": a first name
         if (
             prev is None
@@ -67,7 +66,6 @@ def _extend_person_names(d: ArticleState) -> None:
         key = entity_id("person", label)
         d.entity(key, "person", label)
         d.remove_mention(m)
-        ent.mentions -= 1
         d.add_mention(key, k, m.end)
 
 
@@ -119,16 +117,11 @@ def _extend_person_names_forward(d: ArticleState) -> None:
             end = nxt.end  # "Abd-Al Jane Roe" read as two people side by side: one name
         if end == m.end:
             continue
-        for k in range(m.end, end):
-            other = d.at.get(k)
-            if other is not None:
-                d.entities[other.key].mentions -= 1
-                d.remove_mention(other)
+        d.remove_mentions_in(m.end, end)
         label = doc[m.start : end].text
         key = entity_id("person", label)
         d.entity(key, "person", label)
         d.remove_mention(m)
-        ent.mentions -= 1
         d.add_mention(key, m.start, end)
 
 
