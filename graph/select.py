@@ -20,6 +20,7 @@ __all__ = [
     "community_legend",
     "community_map",
     "connecting_path",
+    "drop_isolated",
     "edge_support",
     "find_entity",
     "layout_positions",
@@ -128,8 +129,13 @@ def subgraph(
         )
         H = H.subgraph(near).copy()
     if hide_isolated:
-        H.remove_nodes_from([n for n in list(H) if H.degree(n) == 0])
+        drop_isolated(H)
     return H
+
+
+def drop_isolated(H: nx.MultiDiGraph, keep: str | None = None) -> None:
+    """Remove, in place, the entities of H with no edge (``keep`` excepted)."""
+    H.remove_nodes_from([n for n in list(H) if H.degree(n) == 0 and n != keep])
 
 
 def connecting_path(G: nx.MultiDiGraph, a: str, b: str) -> list[str]:

@@ -13,7 +13,7 @@ import networkx as nx
 from ..errors import RelateError
 from ..export import atomic_write
 from ..search import find_entity
-from ..select import AUTO_HIDE, subgraph
+from ..select import AUTO_HIDE, drop_isolated, subgraph
 from ..vocab import load_vocab
 from .canvas import (
     _LOCK,
@@ -273,8 +273,7 @@ def briefing_view(
     if hide_isolated is None:
         hide_isolated = view.number_of_nodes() > AUTO_HIDE
     if hide_isolated:
-        keep = find_entity(view, focus) if focus else None
-        view.remove_nodes_from([n for n in list(view) if view.degree(n) == 0 and n != keep])
+        drop_isolated(view, keep=find_entity(view, focus) if focus else None)
     if focus and find_entity(view, focus) is not None:
         view.graph["focus"] = find_entity(view, focus)
     return view
