@@ -27,10 +27,12 @@ __all__ = [
     "plural_pronoun_antecedent",
     "principal_pair",
     "resolve_references",
+    "names_person",
     "role_antecedent",
     "role_text",
     "sole_state",
     "state_epithet",
+    "title_state",
 ]
 
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
@@ -295,7 +297,7 @@ def state_epithet(d: ArticleState, tok, exclude: set) -> str | None:
     return None
 
 
-def _title_state(d: ArticleState, tok) -> str | None:
+def title_state(d: ArticleState, tok) -> str | None:
     """The state a bare title names, if any: "the Ruritanian premier", "Ruritania's PM"."""
     state = None
     for c in tok.children:
@@ -331,7 +333,7 @@ def _titled_person(d: ArticleState, tok, state: str | None) -> str | None:
     return best[1] if best else None
 
 
-def _names_person(d: ArticleState, tok) -> bool:
+def names_person(d: ArticleState, tok) -> bool:
     return any(c.i in d.at and d.entities[d.at[c.i].key].kind == "person" for c in tok.children)
 
 
@@ -339,10 +341,10 @@ def role_antecedent(d: ArticleState, tok) -> str | None:
     """The person a bare title stands for: "the minister", "the spokesman added", or the
     person :func:`bind_titles` bound it to. The title's state, if it names one, must
     match; the nearest such person wins."""
-    if _names_person(d, tok):
+    if names_person(d, tok):
         return None
     bound = d.title_bindings.get(tok.i)
-    return bound or _titled_person(d, tok, _title_state(d, tok))
+    return bound or _titled_person(d, tok, title_state(d, tok))
 
 
 def resolve_references(d: ArticleState) -> None:
@@ -373,9 +375,9 @@ def bind_known_offices(d: ArticleState) -> None:
             continue
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
             continue  # "the prime minister", not "a minister"
-        if _names_person(d, tok):
+        if names_person(d, tok):
             continue
-        if _title_state(d, tok) or tok.head.i == tok.i + 1 and tok.head.lower_ in lx.title_words:
+        if title_state(d, tok) or tok.head.i == tok.i + 1 and tok.head.lower_ in lx.title_words:
             continue  # "the Ruritanian premier" (bind_titles), "the prime | minister" (head)
         words = [t.lower_ for t in d.doc[tok.left_edge.i : tok.i + 1] if t.lower_ in lx.title_words]
         title = lx.norm_title(" ".join(words) or tok.lower_)
@@ -411,11 +413,11 @@ def bind_titles(d: ArticleState) -> None:
             continue
         if tok.lower_ not in lx.title_words and tok.lower_ not in lx.title_abbreviations:
             continue
-        if tok.i in d.at or _names_person(d, tok):
+        if tok.i in d.at or names_person(d, tok):
             continue
         if any(c.dep_ == "appos" and c.i in d.at for c in tok.children):
             continue  # "the premier, John Roe": the apposition names the person
-        state = _title_state(d, tok)
+        state = title_state(d, tok)
         if not state or _titled_person(d, tok, state):
             continue
         si = d.sent_of.get(tok.i, 0)

@@ -177,7 +177,7 @@ def find_service_agencies(d: ArticleState) -> None:
             d.add_mention(bloc, start, end, surface)
             i = end
             continue
-        if state_id and phrase in lx.state_nouns:
+        if state_id and (phrase in lx.state_nouns or phrase in lx.state_agent_nouns):
             d.state_entity(state_id)
             d.add_mention(state_id, start, end, surface)
             i = end

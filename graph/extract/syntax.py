@@ -14,10 +14,12 @@ from .coref import (
     agency_antecedent,
     antecedent,
     body_antecedent,
+    names_person,
     plural_antecedent,
     plural_pronoun_antecedent,
     role_antecedent,
     sole_state,
+    title_state,
 )
 from .quotes import in_quote
 from .state import ArticleState
@@ -38,6 +40,22 @@ __all__ = [
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
 OBJ = {"dobj", "obj", "attr", "oprd", "dative"}
 POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")  # "Hamas' leader" too
+
+
+def _state_at(d: ArticleState, tok) -> bool:
+    m = d.at.get(tok.i)
+    return m is not None and d.entities[m.key].kind == "state"
+
+
+def _listed_appos(d: ArticleState, tok, child) -> bool:
+    """Whether an apposition is the rest of a list the parser hung on its first state:
+    "Chile, Peru and Bolivia" read as "Chile" with "Peru and Bolivia" in apposition."""
+    return (
+        child.dep_ == "appos"
+        and _state_at(d, tok)
+        and _state_at(d, child)
+        and any(g.dep_ == "conj" and _state_at(d, g) for g in child.children)
+    )
 
 
 def actors(d: ArticleState, tok, depth: int = 0, *, conj: bool = True) -> list[str]:
@@ -129,6 +147,12 @@ def actors(d: ArticleState, tok, depth: int = 0, *, conj: bool = True) -> list[s
             ref = role_antecedent(d, tok)  # "the minister said", "the Ruritanian premier"
             if ref:
                 out.append(ref)
+            elif not names_person(d, tok):
+                # an office holder the article never names speaks for their state, as
+                # "Ruritanian officials" do: "the Ruritanian foreign minister said"
+                ref = title_state(d, tok)
+                if ref:
+                    out.append(ref)
         for child in tok.children if not out else ():
             if child.dep_ in ("poss", "compound", "nmod", "amod") and child.i in d.at:
                 out.append(d.at[child.i].key)
@@ -145,7 +169,7 @@ def actors(d: ArticleState, tok, depth: int = 0, *, conj: bool = True) -> list[s
                             out.extend(actors(d, pobj, depth + 1))
     if conj:
         for child in tok.children:
-            if child.dep_ == "conj":
+            if child.dep_ == "conj" or _listed_appos(d, tok, child):
                 out.extend(actors(d, child, depth + 1))
     seen: list[str] = []
     for k in out:

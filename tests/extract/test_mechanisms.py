@@ -98,6 +98,35 @@ def _triples(d) -> set[tuple[str, str, str]]:
             "In talks with Chile and Peru, President Gustavo Petro accused Venezuela of lying.",
             ("person:gustavo-petro", "affiliated_with", "state:colombia"),
         ),
+        # a state's agents, spies and diplomats stand for the state
+        (
+            "Peru said Chilean agents had planted the device.",
+            ("state:peru", "accuses", "state:chile"),
+        ),
+        (
+            "Peru expelled two Chilean diplomats, accusing them of espionage.",
+            ("state:peru", "accuses", "state:chile"),
+        ),
+        # an office holder the article never names speaks for the state
+        (
+            "The Peruvian defence minister said Chile was responsible for the blast.",
+            ("state:peru", "accuses", "state:chile"),
+        ),
+        # "A, B and C" parsed as an apposition is still a list
+        (
+            "Chile, Bolivia and Ecuador formed a customs pact.",
+            ("state:chile", "allied_with", "state:ecuador"),
+        ),
+        # founders of a named alliance body are its members
+        (
+            "Chile and Peru founded the Andean Maritime Alliance in 2011.",
+            ("state:peru", "member_of", "agency:andean-maritime-alliance"),
+        ),
+        # the possessor of an attempt is its author
+        (
+            '"Chile\'s attempts to bring violence to our towns will fail," Peru said.',
+            ("state:peru", "accuses", "state:chile"),
+        ),
     ],
 )
 def test_mechanism(staged, text, triple):
@@ -129,6 +158,21 @@ def test_mechanism(staged, text, triple):
         (
             '"Chile attacked the convoy," a source told Radio Andina.',
             ("agency:radio-andina", "accuses", "state:chile"),
+        ),
+        # a plan named without its author accuses no one it mentions
+        (
+            "Peru said there was a plot to plant devices on planes bound for Chile.",
+            ("state:peru", "accuses", "state:chile"),
+        ),
+        # a named person keeps the words: the title's state does not take them
+        (
+            "Peruvian defence minister Ana Quispe said Chile was responsible for the blast.",
+            ("state:peru", "accuses", "state:chile"),
+        ),
+        # a company is not an alliance
+        (
+            "Chile and Peru created a mining company, Andes Copper Group.",
+            ("state:chile", "member_of", "agency:andes-copper-group"),
         ),
     ],
 )

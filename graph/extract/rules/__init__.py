@@ -124,6 +124,12 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
         0.85,
     ),
     TokenRule(
+        "alliance.founded",
+        lambda d, tok, lemma: lemma in d.lx.founding_verbs and tok.pos_ == "VERB",
+        alliance.match_founded,
+        0.8,
+    ),
+    TokenRule(
         "alliance.pact",
         lambda d, tok, lemma: lemma in d.lx.pact_nouns and tok.pos_ == "NOUN",
         alliance.match_pact,

@@ -23,6 +23,7 @@ __all__ = [
     "match_membership",
     "match_pact",
     "match_plural_allies",
+    "match_founded",
     "match_signed",
     "match_verb",
 ]
@@ -350,6 +351,31 @@ def match_signed(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Ca
     for i, a in enumerate(parties):
         for b in parties[i + 1 :]:
             f.edge(a, "allied_with", b, si)
+    return f.items
+
+
+def match_founded(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Candidate]:
+    """ "Ruritania and Freedonia formed the Northern League": the founders of a named
+    alliance body are its members (the body's name ends in a founded-body noun)."""
+    f = Found(d)
+    lx = d.lx
+    if is_negated(verb, lx) or future_or_negated(verb, lx):
+        return f.items
+    bodies = []
+    for c in verb.children:
+        key = d.at[c.i].key if c.dep_ in OBJ and c.i in d.at else None
+        if key is None or f.kind(key) != "agency":
+            continue
+        words = d.entities[key].label.lower().split()
+        if words[0] in lx.founded_body_heads or words[-1] in lx.founded_body_heads:
+            bodies.append(key)  # "the Alliance of ...", "the Northern League"
+    if not bodies:
+        return f.items
+    founders = [k for k in f.actor_keys(subject(d, verb)) if f.kind(k) in ("state", "agency")]
+    for body in dict.fromkeys(bodies):
+        for k in founders:
+            if k != body:
+                f.edge(k, "member_of", body, si)
     return f.items
 
 

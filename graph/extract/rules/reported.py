@@ -139,7 +139,12 @@ def match_hostile_content(d: ArticleState, si: int, sent, speakers: list[str]) -
         found: list[str] = []
         subjects = [c for c in tok.children if c.dep_ == "nsubj"]
         if not subjects and tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
-            subjects = [tok.head]  # "two vessels illegally intruded" read as a participle
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+                # "X's attempts to bomb": the possessor of the attempt, not the noun ("a
+                # plot to bomb planes bound for Y" says nothing of who)
+                subjects = [c for c in tok.head.children if c.dep_ == "poss"]
+            else:
+                subjects = [tok.head]  # "two vessels illegally intruded" read as a participle
         if not subjects and tok.dep_ in ("xcomp", "conj"):
             # "the ministry, which keeps trying to inflame the public"; "X crossed the line and
             # attacked our troops": the verb shares its chain's subject
