@@ -20,10 +20,10 @@ from .frames import verb_arguments
 __all__ = [
     "match_aligned",
     "match_ally_noun",
+    "match_founded",
     "match_membership",
     "match_pact",
     "match_plural_allies",
-    "match_founded",
     "match_signed",
     "match_verb",
 ]
