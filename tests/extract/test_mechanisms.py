@@ -127,6 +127,45 @@ def _triples(d) -> set[tuple[str, str, str]]:
             '"Chile\'s attempts to bring violence to our towns will fail," Peru said.',
             ("state:peru", "accuses", "state:chile"),
         ),
+        # leadership and provenance make affiliations
+        (
+            "Peru hired a firm, the Roe Advisory Group, led by John Roe.",
+            ("person:john-roe", "affiliated_with", "agency:roe-advisory-group"),
+        ),
+        (
+            "The Andean Front was founded by John Roe.",
+            ("person:john-roe", "affiliated_with", "agency:andean-front"),
+        ),
+        (
+            "Maria Lopez, who chairs the Andean Trade Forum, spoke.",
+            ("person:maria-lopez", "affiliated_with", "agency:andean-trade-forum"),
+        ),
+        (
+            "Peru relies on Hezbollah, whose leader, Carlos Quispe, is close to the president.",
+            ("person:carlos-quispe", "affiliated_with", "agency:hezbollah"),
+        ),
+        (
+            "One of the Peruvian border guards, Artur Zelaya, said it.",
+            ("person:artur-zelaya", "affiliated_with", "agency:peru-border-guards"),
+        ),
+        # reciprocal accusations
+        (
+            "Chile and Peru clashed again. Both sides blame the other for the violence.",
+            ("state:peru", "accuses", "state:chile"),
+        ),
+        (
+            "Chile and Peru traded accusations over the clashes.",
+            ("state:chile", "accuses", "state:peru"),
+        ),
+        # criticism of an act accuses its authors, wherever the parser hangs "by"
+        (
+            "Chile condemned the naval drills by Peru and Bolivia.",
+            ("state:chile", "accuses", "state:bolivia"),
+        ),
+        (
+            "Chile has kept up a stream of criticism against naval drills by Peru.",
+            ("state:chile", "accuses", "state:peru"),
+        ),
     ],
 )
 def test_mechanism(staged, text, triple):
@@ -173,6 +212,16 @@ def test_mechanism(staged, text, triple):
         (
             "Chile and Peru created a mining company, Andes Copper Group.",
             ("state:chile", "member_of", "agency:andes-copper-group"),
+        ),
+        # the authors of the act criticised are not the critics
+        (
+            "Chile has kept up a stream of criticism against naval drills by Peru.",
+            ("state:peru", "accuses", "state:chile"),
+        ),
+        # a place after a name is no body
+        (
+            "The killing of John Roe in Lima shocked Peru.",
+            ("person:john-roe", "affiliated_with", "state:peru"),
         ),
     ],
 )

@@ -82,6 +82,7 @@ def test_registry_lists_every_family_once_in_order():
         "supports",
         "threatens",
         "alliance",
+        "leaders",
     }
 
 

@@ -9,7 +9,8 @@ targets after every sentence is read and roles are complete
 (:func:`resolve_denials`).
 
 Families: :mod:`.accuses` (and :mod:`.reported`, accusations in a speaker's words),
-:mod:`.denies`, :mod:`.alliance`, :mod:`.supports`,
+:mod:`.denies`, :mod:`.alliance`, :mod:`.leaders` (affiliations by leadership),
+:mod:`.supports`,
 :mod:`.threatens` and :mod:`.incidents`; the argument frames they share are in
 :mod:`.frames`.
 """
@@ -20,7 +21,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from ..state import ArticleState
-from . import accuses, alliance, denies, reported, supports, threatens
+from . import accuses, alliance, denies, leaders, reported, supports, threatens
 from .base import Candidate, annotate
 
 __all__ = [
@@ -122,6 +123,30 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
         lambda d, tok, lemma: lemma in d.lx.signing_verbs and tok.pos_ == "VERB",
         alliance.match_signed,
         0.85,
+    ),
+    TokenRule(
+        "leaders.led_by",
+        lambda d, tok, lemma: lemma in d.lx.leadership_verbs and tok.pos_ == "VERB",
+        leaders.match_led_by,
+        0.75,
+    ),
+    TokenRule(
+        "leaders.whose_leader",
+        lambda d, tok, lemma: lemma in d.lx.founder_nouns and tok.pos_ == "NOUN",
+        leaders.match_whose_leader,
+        0.75,
+    ),
+    TokenRule(
+        "leaders.of_body",
+        lambda d, tok, lemma: tok.lower_ == "of" and tok.dep_ == "prep",
+        leaders.match_of_body,
+        0.7,
+    ),
+    TokenRule(
+        "leaders.one_of",
+        lambda d, tok, lemma: tok.lower_ == "one" and tok.dep_ in ("appos", "nsubj", "attr"),
+        leaders.match_member_of_group,
+        0.7,
     ),
     TokenRule(
         "alliance.founded",

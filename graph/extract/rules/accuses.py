@@ -201,9 +201,19 @@ def match_noun(d: ArticleState, si: int, noun, speakers: list[str]) -> list[Cand
     sources = f.actor_keys(sources)
     targets = f.actor_keys(targets)
     mod = modality(d, noun, si)
+    if (
+        not targets
+        and noun.dep_ in OBJ
+        and noun.head.lemma_ in lx.reciprocal_verbs
+        and not is_negated(noun.head, lx)
+    ):
+        # "Ruritania and Freedonia traded accusations": each accuses every other
+        sources = f.actor_keys(subject(d, noun.head))
+        targets = sources
     for s in sources:
         for t in targets:
-            f.edge(s, "accuses", t, si, mod)
+            if s != t:
+                f.edge(s, "accuses", t, si, mod)
     return f.items
 
 

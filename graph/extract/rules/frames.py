@@ -18,7 +18,13 @@ from ..state import ArticleState
 from ..syntax import OBJ, actors, agent, objects, speaker_for, subject
 from .base import Found
 
-__all__ = ["actors_or_demonym", "noun_arguments", "object_modifiers", "verb_arguments"]
+__all__ = [
+    "act_authors",
+    "actors_or_demonym",
+    "noun_arguments",
+    "object_modifiers",
+    "verb_arguments",
+]
 
 
 def verb_arguments(
@@ -124,7 +130,43 @@ def object_modifiers(d: ArticleState, f: Found, verb) -> list[str]:
                 if sub.i in d.modifier_state and sub.dep_ in ("amod", "compound"):
                     targets.append(f.make_state(d.modifier_state[sub.i]))
                     break
+    if not targets:
+        # "condemned the drills by X", "by X" hung on the verb
+        targets = [k for c in verb.children if c.dep_ in OBJ for k in act_authors(d, c)]
     return targets
+
+
+def act_authors(d: ArticleState, noun) -> list[str]:
+    """Who does an act named by a noun: "the drills by X" (also when the parser hangs "by
+    X" on the active verb above the noun: "condemned the drills | by X", "kept up
+    criticism against drills | by X")."""
+    found = [
+        k
+        for c in noun.children
+        if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+        for p in c.children
+        if p.dep_ == "pobj"
+        for k in actors(d, p)
+    ]
+    if found or noun.pos_ != "NOUN":
+        return found
+    verb = noun.head
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or any(
+        c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children
+    ):
+        return found
+    return [
+        k
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "by" and c.i > noun.i
+        for p in c.children
+        if p.dep_ == "pobj"
+        for k in actors(d, p)
+    ]
 
 
 def actors_or_demonym(d: ArticleState, f: Found, tok) -> list[str]:
@@ -161,7 +203,8 @@ def noun_arguments(d: ArticleState, f: Found, noun, relation: str) -> tuple[list
         if child.dep_ == "prep":
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 if child.lower_ in frame["target"]:
-                    targets.extend(actors(d, pobj))
+                    # "criticism of X", or of an act by X: "criticism against drills by X"
+                    targets.extend(actors(d, pobj) or act_authors(d, pobj))
                 elif child.lower_ in frame["source"]:
                     sources.extend(actors(d, pobj))
         elif child.dep_ == "poss":
@@ -172,18 +215,27 @@ def noun_arguments(d: ArticleState, f: Found, noun, relation: str) -> tuple[list
             sources.append(d.at[child.i].key)
         elif child.dep_ in ("amod", "compound") and child.i in d.modifier_state:
             sources.append(f.make_state(d.modifier_state[child.i]))
-    head = noun.head
-    if noun.dep_ in OBJ and head.pos_ in ("VERB", "AUX"):
+    anchor = noun
+    if (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == "of"
+        and noun.head.head.lemma_ in d.lx.measure_nouns
+    ):
+        anchor = noun.head.head  # "a stream of criticism": the noun stands where "stream" does
+    head = anchor.head
+    if anchor.dep_ in OBJ and head.pos_ in ("VERB", "AUX"):
         # the parser often hangs the noun's phrases on its verb: "drew condemnation |
         # from Ruritania", "imposed sanctions | on Freedonia"
         for child in head.children:
-            if child.dep_ != "prep" or child.i < noun.i:
+            if child.dep_ != "prep" or child.i < anchor.i:
                 continue
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 if not targets and child.lower_ in frame["target"]:
                     targets = actors(d, pobj)
                 elif not sources and child.lower_ in frame["source"]:
-                    sources = actors(d, pobj)
+                    # not the authors of the act the target names ("criticism against
+                    # drills | by X")
+                    sources = [k for k in actors(d, pobj) if k not in targets]
         subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         first = "head_source_first" in frame["flags"]
         if head.lemma_ in frame["head_source"] and (not sources or first):
