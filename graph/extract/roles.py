@@ -71,6 +71,10 @@ def _sentence_roles(d: ArticleState, si: int, sent) -> None:
             ):
                 j -= 1
                 continue
+            k = _portfolio_start(d, j, sent.start)
+            if k is not None and not title_words:
+                j = k  # "High Representative for Foreign Affairs X": the portfolio is skipped
+                continue
             break
         if not targets:
             # "army spokesman John Roe": the army the article has named
@@ -120,6 +124,18 @@ def _sentence_roles(d: ArticleState, si: int, sent) -> None:
                 d.person_state[m.key] = serves
             else:
                 d.pending_roles.append((m, si))
+
+
+def _portfolio_start(d: ArticleState, j: int, first: int) -> int | None:
+    """The token before "for" or "of" when tokens up to j are a capitalised portfolio
+    after a title: "Minister for Foreign Affairs", "Secretary of Defense"."""
+    doc, lx = d.doc, d.lx
+    k = j
+    while k >= first and j - k < 4 and doc[k].text[:1].isupper() and k not in d.at:
+        k -= 1
+    if k == j or k - 1 < first or doc[k].lower_ not in ("for", "of"):
+        return None
+    return k - 1 if doc[k - 1].lower_ in lx.title_words else None
 
 
 def _known_office(d: ArticleState, ent, role: str) -> str | None:

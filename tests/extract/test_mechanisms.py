@@ -166,6 +166,15 @@ def _triples(d) -> set[tuple[str, str, str]]:
             "Chile has kept up a stream of criticism against naval drills by Peru.",
             ("state:chile", "accuses", "state:peru"),
         ),
+        # a title with its portfolio: "Minister for Foreign Affairs X"
+        (
+            "Peru's Minister for Foreign Affairs Ana Quispe accused Chile.",
+            ("person:ana-quispe", "affiliated_with", "state:peru"),
+        ),
+        (
+            "Chile condemned the vote in Peru, EU High Representative Ana Quispe said.",
+            ("person:ana-quispe", "affiliated_with", "agency:european-union"),
+        ),
     ],
 )
 def test_mechanism(staged, text, triple):
@@ -222,6 +231,11 @@ def test_mechanism(staged, text, triple):
         (
             "The killing of John Roe in Lima shocked Peru.",
             ("person:john-roe", "affiliated_with", "state:peru"),
+        ),
+        # condemning an act is a reaction to it, not a deed, in anyone's words
+        (
+            "The African Union condemns the coup in Peru, its envoy Ana Quispe said.",
+            ("person:ana-quispe", "accuses", "agency:african-union"),
         ),
     ],
 )

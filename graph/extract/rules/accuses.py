@@ -105,6 +105,7 @@ def match_verb(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Cand
         )
     if not targets:
         targets = object_modifiers(d, f, verb)  # "accused the Freedonian navy's ships"
+    targets = [t for t in targets if t not in sources]  # no one accuses themself
     for s in sources:
         for t in targets:
             f.edge(s, "accuses", t, si, mod)

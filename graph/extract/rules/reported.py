@@ -86,6 +86,13 @@ def match_hostile_nouns(d: ArticleState, si: int, sent, speakers: list[str]) -> 
     return f.items
 
 
+def _reacts(d: ArticleState, verb) -> bool:
+    """Whether a verb reacts to an act rather than doing it: a cue of accusing or
+    denying ("condemned the coup", "denied the attack")."""
+    lemma = verb.lemma_.lower()
+    return lemma in d.lx.cue("accuses", "verbs") or lemma in d.lx.cue("denies", "verbs")
+
+
 def match_hostile_content(d: ArticleState, si: int, sent, speakers: list[str]) -> list[Candidate]:
     """In reported words, an actor said to carry out hostile acts is accused by the
     speaker: "The Freedonians use hybrid attacks", "their ships illegally entered"."""
@@ -134,6 +141,8 @@ def match_hostile_content(d: ArticleState, si: int, sent, speakers: list[str]) -
             and any(c.dep_ == "det" and c.lower_ == "no" for c in o.children)
             for o in objs
         )
+        if incident_obj and not (hostile or illegal) and _reacts(d, tok):
+            continue  # "X condemned the coup", "X denied the attack": a reaction, no deed
         if not (hostile or illegal or incident_obj or unentitled):
             continue
         found: list[str] = []
