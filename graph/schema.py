@@ -176,6 +176,7 @@ class LexiconSpec(TypedDict):
     leadership_verbs: list[str]
     reciprocal_verbs: list[str]
     measure_nouns: list[str]
+    nonstate_role_words: list[str]
     founder_nouns: list[str]
     provenance_kinds: list[str]
     state_agent_nouns: list[str]

@@ -376,7 +376,18 @@ def _suffers_act(d: ArticleState, m) -> bool:
     tok = d.doc[m.end - 1]
     while tok.dep_ in ("appos", "compound", "conj") and tok.head.i != tok.i:
         tok = tok.head
-    return tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_ in d.lx.hostile_verbs
+    lemma = tok.head.lemma_.lower()
+    return tok.dep_ in ("dobj", "nsubjpass") and (
+        lemma in d.lx.hostile_verbs or lemma in d.lx.cue("accuses", "verbs")
+    )  # "the United States indicted General Roe": not its general
+
+
+def _outside_state(d: ArticleState, m) -> bool:
+    """Whether a role stands outside any state's government: "opposition leader",
+    "rebel commander"; such a person takes no state from the context."""
+    words = set((d.entities[m.key].role or "").lower().replace("-", " ").split())
+    words |= {t.lower_ for t in d.doc[max(0, m.start - 3) : m.start]}
+    return bool(words & d.lx.nonstate_role_words)
 
 
 def context_roles(d: ArticleState) -> None:
@@ -385,6 +396,8 @@ def context_roles(d: ArticleState) -> None:
     titled = _state_titles(d)
     for m, si in d.pending_roles:
         if m.key in d.person_state or m.key not in d.entities or _suffers_act(d, m):
+            continue
+        if _outside_state(d, m):
             continue
         state, unnamed = _context_state(d, m, si, titled)
         if state:

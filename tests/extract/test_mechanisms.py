@@ -175,6 +175,11 @@ def _triples(d) -> set[tuple[str, str, str]]:
             "Chile condemned the vote in Peru, EU High Representative Ana Quispe said.",
             ("person:ana-quispe", "affiliated_with", "agency:european-union"),
         ),
+        # a title with no state word takes the state of its context
+        (
+            "Chile held elections. President Ana Quispe spoke.",
+            ("person:ana-quispe", "affiliated_with", "state:chile"),
+        ),
     ],
 )
 def test_mechanism(staged, text, triple):
@@ -236,6 +241,16 @@ def test_mechanism(staged, text, triple):
         (
             "The African Union condemns the coup in Peru, its envoy Ana Quispe said.",
             ("person:ana-quispe", "accuses", "agency:african-union"),
+        ),
+        # a role outside government takes no state from the context
+        (
+            "Chile held elections. Opposition leader Ana Quispe fled to Peru.",
+            ("person:ana-quispe", "affiliated_with", "state:chile"),
+        ),
+        # the one a state indicts is not its own officer
+        (
+            "In March Chile indicted General Carlos Mendoza for trafficking.",
+            ("person:carlos-mendoza", "affiliated_with", "state:chile"),
         ),
     ],
 )
