@@ -177,6 +177,8 @@ class LexiconSpec(TypedDict):
     reciprocal_verbs: list[str]
     measure_nouns: list[str]
     nonstate_role_words: list[str]
+    proxy_words: list[str]
+    protest_verbs: list[str]
     founder_nouns: list[str]
     provenance_kinds: list[str]
     state_agent_nouns: list[str]

@@ -58,6 +58,21 @@ def _listed_appos(d: ArticleState, tok, child) -> bool:
     )
 
 
+def _proxy_for(d: ArticleState, tok, depth: int) -> list[str]:
+    """Whom an unnamed group acts for: "hackers linked to Ruritania", "a militia loyal to
+    X", "agents working for X" (the participle's "to", "with" or "for" phrase)."""
+    out: list[str] = []
+    for child in tok.children:
+        if child.dep_ not in ("acl", "amod") or child.lemma_.lower() not in d.lx.proxy_words:
+            continue
+        for prep in child.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("to", "with", "for"):
+                for p in prep.children:
+                    if p.dep_ == "pobj":
+                        out.extend(actors(d, p, depth + 1))
+    return out
+
+
 def actors(d: ArticleState, tok, depth: int = 0, *, conj: bool = True) -> list[str]:
     """The entities a token stands for: its mention, a pronoun's antecedent, or a
     named modifier of a common noun ("the Ruritanian navy's ships")."""
@@ -167,6 +182,8 @@ def actors(d: ArticleState, tok, depth: int = 0, *, conj: bool = True) -> list[s
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             out.extend(actors(d, pobj, depth + 1))
+    if not out and tok.pos_ == "NOUN" and tok.i not in d.at:
+        out.extend(_proxy_for(d, tok, depth))
     if conj:
         for child in tok.children:
             if child.dep_ == "conj" or _listed_appos(d, tok, child):

@@ -180,6 +180,28 @@ def _triples(d) -> set[tuple[str, str, str]]:
             "Chile held elections. President Ana Quispe spoke.",
             ("person:ana-quispe", "affiliated_with", "state:chile"),
         ),
+        # a group acts for whom it is linked to, loyal to, working for
+        (
+            "Chile blamed the unrest on foreign agents working for Peru.",
+            ("state:chile", "accuses", "state:peru"),
+        ),
+        (
+            "Chile said hackers linked to Peru's military had attacked its banks.",
+            ("state:chile", "accuses", "agency:peru-military"),
+        ),
+        # protests accuse the author of the act protested
+        (
+            "Chile protested a flyover by a Peruvian spy plane.",
+            ("state:chile", "accuses", "state:peru"),
+        ),
+        (
+            "Chile lodged a formal protest with Peru over the incursion.",
+            ("state:chile", "accuses", "state:peru"),
+        ),
+        (
+            "Chile summoned Peru's ambassador to protest the incursion.",
+            ("state:chile", "accuses", "state:peru"),
+        ),
     ],
 )
 def test_mechanism(staged, text, triple):

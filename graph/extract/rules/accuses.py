@@ -22,7 +22,13 @@ from ..state import ArticleState
 from ..syntax import OBJ, SUBJ, actors, agent, speaker_for, subject
 from .base import Candidate, Denial, Found
 from .denies import match_verb as match_denial
-from .frames import actors_or_demonym, noun_arguments, object_modifiers, verb_arguments
+from .frames import (
+    act_authors,
+    actors_or_demonym,
+    noun_arguments,
+    object_modifiers,
+    verb_arguments,
+)
 from .incidents import incident_for
 
 __all__ = [
@@ -479,6 +485,17 @@ def _reaction_targets(d: ArticleState, f: Found, verb) -> list[str]:
         for c in o.children
         if c.dep_ == "prep" and c.lower_ in lx.object_reason_prepositions
     ]
+    # "summoned the envoy to protest the incursion": a purpose of protest is a reason
+    reasons += [
+        c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.lemma_ in lx.protest_verbs
+    ]
+    if verb.lemma_ in lx.protest_verbs:
+        # "protested a flyover by a Freedonian plane", "protested to Freedonia over it"
+        for c in verb.children:
+            if c.dep_ in OBJ:
+                accused.extend(act_authors(d, c) or object_modifiers(d, f, verb))
+            elif c.dep_ == "prep" and c.lower_ in ("to", "with"):
+                accused.extend(k for p in c.children if p.dep_ == "pobj" for k in actors(d, p))
     if reasons and verb.lemma_ in lx.rupture_verbs:
         # "severed diplomatic relations with Freedonia due to hostile actions"
         for c in verb.children:

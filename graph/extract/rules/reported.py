@@ -147,6 +147,16 @@ def match_hostile_content(d: ArticleState, si: int, sent, speakers: list[str]) -
             continue
         found: list[str] = []
         subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        # "hackers linked to X had attacked", parsed as a clausal subject "linked to X"
+        subjects += [
+            p
+            for c in tok.children
+            if c.dep_ == "csubj" and c.lemma_.lower() in lx.proxy_words
+            for prep in c.children
+            if prep.dep_ == "prep" and prep.lower_ in ("to", "with", "for")
+            for p in prep.children
+            if p.dep_ == "pobj"
+        ]
         if not subjects and tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
                 # "X's attempts to bomb": the possessor of the attempt, not the noun ("a
