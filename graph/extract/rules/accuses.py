@@ -493,7 +493,7 @@ def _reaction_targets(d: ArticleState, f: Found, verb) -> list[str]:
         # "protested a flyover by a Freedonian plane", "protested to Freedonia over it"
         for c in verb.children:
             if c.dep_ in OBJ:
-                accused.extend(act_authors(d, c) or object_modifiers(d, f, verb))
+                accused.extend(act_authors(d, f, c) or object_modifiers(d, f, verb))
             elif c.dep_ == "prep" and c.lower_ in ("to", "with"):
                 accused.extend(k for p in c.children if p.dep_ == "pobj" for k in actors(d, p))
     if reasons and verb.lemma_ in lx.rupture_verbs:

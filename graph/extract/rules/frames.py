@@ -132,11 +132,11 @@ def object_modifiers(d: ArticleState, f: Found, verb) -> list[str]:
                     break
     if not targets:
         # "condemned the drills by X", "by X" hung on the verb
-        targets = [k for c in verb.children if c.dep_ in OBJ for k in act_authors(d, c)]
+        targets = [k for c in verb.children if c.dep_ in OBJ for k in act_authors(d, f, c)]
     return targets
 
 
-def act_authors(d: ArticleState, noun) -> list[str]:
+def act_authors(d: ArticleState, f: Found, noun) -> list[str]:
     """Who does an act named by a noun: "the drills by X" (also when the parser hangs "by
     X" on the active verb above the noun: "condemned the drills | by X", "kept up
     criticism against drills | by X")."""
@@ -146,7 +146,7 @@ def act_authors(d: ArticleState, noun) -> list[str]:
         if c.dep_ in ("prep", "agent") and c.lower_ == "by"
         for p in c.children
         if p.dep_ == "pobj"
-        for k in actors(d, p)
+        for k in actors_or_demonym(d, f, p)  # "by a Freedonian plane"
     ]
     if found or noun.pos_ != "NOUN":
         return found
@@ -165,7 +165,7 @@ def act_authors(d: ArticleState, noun) -> list[str]:
         if c.dep_ == "prep" and c.lower_ == "by" and c.i > noun.i
         for p in c.children
         if p.dep_ == "pobj"
-        for k in actors(d, p)
+        for k in actors_or_demonym(d, f, p)
     ]
 
 
@@ -204,7 +204,7 @@ def noun_arguments(d: ArticleState, f: Found, noun, relation: str) -> tuple[list
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 if child.lower_ in frame["target"]:
                     # "criticism of X", or of an act by X: "criticism against drills by X"
-                    targets.extend(actors(d, pobj) or act_authors(d, pobj))
+                    targets.extend(actors(d, pobj) or act_authors(d, f, pobj))
                 elif child.lower_ in frame["source"]:
                     sources.extend(actors(d, pobj))
         elif child.dep_ == "poss":
