@@ -42,6 +42,9 @@ def in_quote(d: ArticleState, tok) -> bool:
     if opens > closes or before.count('"') % 2 == 1:
         return True
     if opens == closes == 0 and before.count('"') == 0 and open_quote_before(text, sent.start_char):
-        after = text[tok.idx : sent.end_char]
-        return "\u201d" in after or '"' in after or after.rstrip().endswith("\u201d")
+        # a quotation opened in an earlier sentence: the token is inside when it closes
+        # later in the same paragraph ("A. B. C," she said: B is quoted too)
+        end = text.find("\n", tok.idx)
+        after = text[tok.idx : end if end != -1 else len(text)]
+        return "\u201d" in after or '"' in after or "\u00bb" in after
     return False

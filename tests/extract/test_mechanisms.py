@@ -202,6 +202,12 @@ def _triples(d) -> set[tuple[str, str, str]]:
             "Chile summoned Peru's ambassador to protest the incursion.",
             ("state:chile", "accuses", "state:peru"),
         ),
+        # the middle sentence of a three-sentence quotation is quoted too
+        (
+            'Chilean President Ana Quispe spoke. "We are calm. Peru shelled our towns. We '
+            'will not give in," she said.',
+            ("person:ana-quispe", "accuses", "state:peru"),
+        ),
     ],
 )
 def test_mechanism(staged, text, triple):
