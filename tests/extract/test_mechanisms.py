@@ -204,8 +204,10 @@ def _triples(d) -> set[tuple[str, str, str]]:
         ),
         # the middle sentence of a three-sentence quotation is quoted too
         (
-            'Chilean President Ana Quispe spoke. "We are calm. Peru shelled our towns. We '
-            'will not give in," she said.',
+            (
+                'Chilean President Ana Quispe spoke. "We are calm. Peru shelled our towns. We '
+                'will not give in," she said.'
+            ),
             ("person:ana-quispe", "accuses", "state:peru"),
         ),
     ],
