@@ -178,6 +178,8 @@ class LexiconSpec(TypedDict):
     measure_nouns: list[str]
     nonstate_role_words: list[str]
     proxy_words: list[str]
+    proxy_nouns: list[str]
+    private_person_nouns: list[str]
     protest_verbs: list[str]
     founder_nouns: list[str]
     provenance_kinds: list[str]

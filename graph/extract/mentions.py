@@ -253,6 +253,16 @@ def _add_org(d: ArticleState, e, si: int, body_names: set[str]) -> None:
         end -= 1
     if start >= end:
         return
+    # "the Co-ordination Council": the model often drops a hyphenated first word
+    while (
+        start >= 3
+        and doc[start - 2].text == "-"
+        and not doc[start - 3].whitespace_
+        and not doc[start - 2].whitespace_
+        and doc[start - 3].text[:1].isupper()
+        and start - 3 not in d.at
+    ):
+        start -= 3
     for k in range(start, end):
         if doc[k].text == "(":
             end = k  # "Front for the Liberation of Xanadu (FLX": the acronym comes apart

@@ -63,6 +63,16 @@ def _proxy_for(d: ArticleState, tok, depth: int) -> list[str]:
     X", "agents working for X" (the participle's "to", "with" or "for" phrase)."""
     out: list[str] = []
     for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "with":
+            # "hackers with ties to X", "a group with links to X"
+            for noun in child.children:
+                if noun.dep_ == "pobj" and noun.lemma_.lower() in d.lx.proxy_nouns:
+                    for prep in noun.children:
+                        if prep.dep_ == "prep" and prep.lower_ in ("to", "with"):
+                            for p in prep.children:
+                                if p.dep_ == "pobj":
+                                    out.extend(actors(d, p, depth + 1))
+            continue
         if child.dep_ not in ("acl", "amod") or child.lemma_.lower() not in d.lx.proxy_words:
             continue
         for prep in child.children:
@@ -162,7 +172,9 @@ def actors(d: ArticleState, tok, depth: int = 0, *, conj: bool = True) -> list[s
             ref = role_antecedent(d, tok)  # "the minister said", "the Ruritanian premier"
             if ref:
                 out.append(ref)
-            elif not names_person(d, tok):
+            elif (lower in lx.titles or lower in lx.title_abbreviations) and not names_person(
+                d, tok
+            ):
                 # an office holder the article never names speaks for their state, as
                 # "Ruritanian officials" do: "the Ruritanian foreign minister said"
                 ref = title_state(d, tok)

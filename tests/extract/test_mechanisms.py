@@ -210,6 +210,19 @@ def _triples(d) -> set[tuple[str, str, str]]:
             ),
             ("person:ana-quispe", "accuses", "state:peru"),
         ),
+        # "with ties to X"; a hyphenated name kept whole; an alliance owned by two states
+        (
+            "Hackers with ties to Peru are trying to spy on voters, Chile says.",
+            ("state:chile", "accuses", "state:peru"),
+        ),
+        (
+            "Chile outlawed the opposition Co-ordination Front, which it accuses of plotting.",
+            ("state:chile", "accuses", "agency:co-ordination-front"),
+        ),
+        (
+            "Chile and Peru met on Monday. Their alliance dates back to 1990.",
+            ("state:chile", "allied_with", "state:peru"),
+        ),
     ],
 )
 def test_mechanism(staged, text, triple):
@@ -281,6 +294,11 @@ def test_mechanism(staged, text, triple):
         (
             "In March Chile indicted General Carlos Mendoza for trafficking.",
             ("person:carlos-mendoza", "affiliated_with", "state:chile"),
+        ),
+        # a private person's nationality does not make their state the accused
+        (
+            "Chile charged a Peruvian national with plotting to interfere in the vote.",
+            ("state:chile", "accuses", "state:peru"),
         ),
     ],
 )

@@ -391,6 +391,20 @@ def match_pact(d: ArticleState, si: int, noun, speakers: list[str]) -> list[Cand
                 if p.dep_ == "pobj":
                     others.extend(actors(d, p))
     if not others:
+        # "the two countries' alliance", "their pact", "the Chile-Peru alliance": the
+        # parties are the possessor or modifiers, when they are two or more states
+        owners = [
+            k
+            for c in noun.children
+            if c.dep_ in ("poss", "compound", "nmod")
+            for k in actors(d, c)
+            if f.kind(k) == "state"
+        ]
+        owners = list(dict.fromkeys(owners))
+        if len(owners) >= 2:
+            for i, a in enumerate(owners):
+                for b in owners[i + 1 :]:
+                    f.edge(a, "allied_with", b, si)
         return f.items
     first: list[str] = []
     for c in noun.children:

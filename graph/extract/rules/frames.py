@@ -127,7 +127,11 @@ def object_modifiers(d: ArticleState, f: Found, verb) -> list[str]:
                 if sub.i in d.at and f.kind(d.at[sub.i].key) in ("state", "person", "agency"):
                     targets.append(d.at[sub.i].key)
                     break
-                if sub.i in d.modifier_state and sub.dep_ in ("amod", "compound"):
+                if (
+                    sub.i in d.modifier_state
+                    and sub.dep_ in ("amod", "compound")
+                    and sub.head.lower_ not in lx.private_person_nouns
+                ):  # "accused Freedonian ships", not "charged a Freedonian national"
                     targets.append(f.make_state(d.modifier_state[sub.i]))
                     break
     if not targets:

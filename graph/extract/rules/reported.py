@@ -182,6 +182,8 @@ def match_hostile_content(d: ArticleState, si: int, sent, speakers: list[str]) -
             found = actors(d, c)
             if not found:
                 for sub in c.subtree:
+                    if sub.i in d.modifier_state and sub.head.lower_ in lx.private_person_nouns:
+                        continue  # "a Freedonian tourist attacked": a private person's deed
                     if sub.i in d.modifier_state:
                         found = [f.make_state(d.modifier_state[sub.i])]
                         break
