@@ -180,6 +180,7 @@ class LexiconSpec(TypedDict):
     proxy_words: list[str]
     proxy_nouns: list[str]
     private_person_nouns: list[str]
+    body_appositions: list[str]
     protest_verbs: list[str]
     founder_nouns: list[str]
     provenance_kinds: list[str]

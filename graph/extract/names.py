@@ -270,19 +270,37 @@ def _find_headed_groups(d: ArticleState) -> None:
         k = end
 
 
+def _named_between(d: ArticleState, start: int, end: int) -> bool:
+    """Whether another name sits between a name and its apposition: in "Jane Roe of the
+    Zorro Forum, a think-tank" the apposition describes the forum, not Jane Roe."""
+    return any(k in d.at for k in range(start, end))
+
+
 def _apposed_groups(d: ArticleState) -> None:
     """A "person" set beside a group noun is a group: "another group, Zorro Front, ...",
     "Zorro Front, a militant group, ..." (the model reads many group names as people)."""
     lx = d.lx
+    heads = lx.group_nouns | lx.body_appositions  # "Zorro Advisers, a security firm"
     for key, ent in list(d.entities.items()):
         if ent.kind != "person" or ent.vocab_id:
             continue
         spans = d.mentions_of(key)
         grouped = any(
-            (last.dep_ == "appos" and last.head.lemma_.lower() in lx.group_nouns)
+            (last.dep_ == "appos" and last.head.lemma_.lower() in heads)
             or any(
-                c.dep_ == "appos" and c.lemma_.lower() in lx.group_nouns and c.i >= m.end
+                c.dep_ == "appos"
+                and c.lemma_.lower() in heads
+                and c.i >= m.end
+                and not _named_between(d, m.end, c.i)
                 for c in last.children
+            )
+            or (  # "Jane Roe of Zorro Forum, a think-tank": the parser hangs it on Jane Roe
+                last.dep_ == "pobj"
+                and last.head.lower_ in ("of", "at", "from")
+                and any(
+                    c.dep_ == "appos" and c.lemma_.lower() in heads and c.i >= m.end
+                    for c in last.head.head.children
+                )
             )
             for m in spans
             for last in (d.doc[m.end - 1],)

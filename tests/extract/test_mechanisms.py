@@ -223,6 +223,18 @@ def _triples(d) -> set[tuple[str, str, str]]:
             "Chile and Peru met on Monday. Their alliance dates back to 1990.",
             ("state:chile", "allied_with", "state:peru"),
         ),
+        # a name beside a body noun is a body's; the named person beside an agent leads
+        (
+            (
+                "Andes Shield, another security firm run by a former Peruvian officer, John "
+                "Quispe, lists many clients."
+            ),
+            ("person:john-quispe", "affiliated_with", "agency:andes-shield"),
+        ),
+        (
+            "Chile has always backed Peru, says Thomas Becker of Pacific Horizons, a think-tank.",
+            ("person:thomas-becker", "affiliated_with", "agency:pacific-horizons"),
+        ),
     ],
 )
 def test_mechanism(staged, text, triple):
@@ -299,6 +311,14 @@ def test_mechanism(staged, text, triple):
         (
             "Chile charged a Peruvian national with plotting to interfere in the vote.",
             ("state:chile", "accuses", "state:peru"),
+        ),
+        # broadcasting propaganda denies nothing
+        (
+            (
+                "Chile accused Peru of spying. Peruvian officials responded by resuming "
+                "broadcasts of propaganda along the border."
+            ),
+            ("state:peru", "denies", "state:chile"),
         ),
     ],
 )

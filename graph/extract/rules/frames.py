@@ -160,13 +160,13 @@ def act_authors(d: ArticleState, f: Found, noun) -> list[str]:
             break
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX") or any(
-        c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children
+        c.dep_ in ("nsubjpass", "auxpass") for c in verb.children
     ):
-        return found
+        return found  # a passive's "by" names who did the verb
     return [
         k
         for c in verb.children
-        if c.dep_ == "prep" and c.lower_ == "by" and c.i > noun.i
+        if c.dep_ in ("prep", "agent") and c.lower_ == "by" and c.i > noun.i
         for p in c.children
         if p.dep_ == "pobj"
         for k in actors_or_demonym(d, f, p)

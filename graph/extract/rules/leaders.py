@@ -40,9 +40,14 @@ def match_led_by(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Ca
         return f.items
     agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     if agents:
-        leaders = _people(f, [k for a in agents for k in actors(d, a)])
+        # "run by a former officer, John Roe": the named person beside the agent noun
+        named = [c for a in agents for c in a.children if c.dep_ == "appos" and c.i in d.at]
+        leaders = _people(f, [k for a in named or agents for k in actors(d, a)])
         if verb.dep_ in ("acl", "relcl"):
-            led = _bodies(f, actors(d, verb.head, conj=False))  # "a firm, X, led by Y"
+            body = verb.head
+            led = _bodies(f, actors(d, body, conj=False))  # "a firm, X, led by Y"
+            if not led and body.dep_ == "appos":
+                led = _bodies(f, actors(d, body.head, conj=False))  # "X, a firm led by Y"
         else:
             led = _bodies(
                 f, [k for c in verb.children if c.dep_ == "nsubjpass" for k in actors(d, c)]
