@@ -181,6 +181,8 @@ class LexiconSpec(TypedDict):
     proxy_nouns: list[str]
     private_person_nouns: list[str]
     body_appositions: list[str]
+    pursuit_verbs: list[str]
+    incident_handling_verbs: list[str]
     protest_verbs: list[str]
     founder_nouns: list[str]
     provenance_kinds: list[str]

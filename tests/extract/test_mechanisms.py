@@ -320,6 +320,16 @@ def test_mechanism(staged, text, triple):
             ),
             ("state:peru", "denies", "state:chile"),
         ),
+        # helping investigate an act, or arresting someone another state wants, accuses
+        # no one of it
+        (
+            "Chile said it would help Peru investigate the attack.",
+            ("state:chile", "accuses", "state:peru"),
+        ),
+        (
+            "Peru arrested a suspect wanted by Chilean police.",
+            ("state:peru", "accuses", "agency:chile-police"),
+        ),
     ],
 )
 def test_mechanism_refuses(staged, text, triple):

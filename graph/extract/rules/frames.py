@@ -114,6 +114,9 @@ def object_modifiers(d: ArticleState, f: Found, verb) -> list[str]:
                     continue
                 if sub.dep_ == "pobj" and sub.head.lower_ != "by":
                     continue
+                pobj = sub if sub.dep_ == "pobj" else sub.head if sub.head.dep_ == "pobj" else None
+                if pobj is not None and pobj.head.head.lemma_.lower() in lx.pursuit_verbs:
+                    continue  # "arrested a suspect wanted by Freedonia": Freedonia's pursuit
                 if sub.dep_ == "nsubj" and sub.head.lemma_ in lx.reporting_verbs:
                     continue  # "the floods, which Ruritania said were natural": a speaker
                 if (
