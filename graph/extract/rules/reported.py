@@ -141,8 +141,10 @@ def match_hostile_content(d: ArticleState, si: int, sent, speakers: list[str]) -
             and any(c.dep_ == "det" and c.lower_ == "no" for c in o.children)
             for o in objs
         )
-        if incident_obj and not (hostile or illegal) and (
-            _reacts(d, tok) or tok.lemma_.lower() in lx.incident_handling_verbs
+        if (
+            incident_obj
+            and not (hostile or illegal)
+            and (_reacts(d, tok) or tok.lemma_.lower() in lx.incident_handling_verbs)
         ):
             continue  # "X condemned the coup", "X will investigate the attack": no deed
         if not (hostile or illegal or incident_obj or unentitled):
