@@ -57,6 +57,24 @@ def _service_group(lx: Lexicon, phrase: str) -> str:
     return phrase
 
 
+def _coordinated_services(d: ArticleState, ents_at: dict, k: int, phrase: str, service: str):
+    """ "Ruritanian and Freedonian troops": each demonym of the pair has the service."""
+    doc = d.doc
+    while k >= 2 and doc[k - 1].lower_ in ("and", ",", "or"):
+        ent = ents_at.get(k - 2)
+        if ent is None or ent.label_ != "DEMONYM" or any(t in d.at for t in range(ent.start, k)):
+            return
+        state_id = ent.ent_id_
+        owner = d.vocab.entries[state_id].label if state_id in d.vocab.entries else state_id
+        key = f"agency:{slug(owner)}-{slug(service)}"
+        agency = d.entity(key, "agency", f"{ent.text} {phrase}")
+        agency.group = key.split(":", 1)[1]
+        d.add_mention(key, ent.start, ent.end, ent.text)
+        d.state_entity(state_id)
+        d.part_of[key] = state_id
+        k = ent.start
+
+
 def find_service_agencies(d: ArticleState) -> None:
     """Mark every service phrase with an owner as one agency of that owner."""
     doc, lx, vocab = d.doc, d.lx, d.vocab
@@ -197,6 +215,7 @@ def find_service_agencies(d: ArticleState) -> None:
         if state_id:
             d.state_entity(state_id)
             d.part_of[key] = state_id
+            _coordinated_services(d, ents_at, mod_start, phrase, service)
         elif bloc in vocab.entries:
             d.state_entity(bloc)
             d.part_of[key] = bloc

@@ -58,6 +58,21 @@ def _listed_appos(d: ArticleState, tok, child) -> bool:
     )
 
 
+def _coordinated_owners(d: ArticleState, m) -> list[str]:
+    """The same service of the states coordinated before a mention: "Ruritanian and
+    Freedonian troops" stands for both militaries."""
+    out: list[str] = []
+    suffix = m.key.split("-", 1)[-1] if m.key.startswith("agency:") else None
+    k = m.start
+    while suffix and k >= 2 and d.doc[k - 1].lower_ in ("and", "or", ","):
+        left = d.at.get(k - 2)
+        if left is None or left.end != k - 1 or not left.key.endswith("-" + suffix):
+            break
+        out.append(left.key)
+        k = left.start
+    return out
+
+
 def _proxy_for(d: ArticleState, tok, depth: int) -> list[str]:
     """Whom an unnamed group acts for: "hackers linked to Ruritania", "a militia loyal to
     X", "agents working for X" (the participle's "to", "with" or "for" phrase)."""
@@ -93,6 +108,7 @@ def actors(d: ArticleState, tok, depth: int = 0, *, conj: bool = True) -> list[s
     m = d.at.get(tok.i)
     if m is not None:
         out.append(m.key)
+        out.extend(_coordinated_owners(d, m))
     elif tok.lower_ in lx.pronouns_person:
         ref = antecedent(d, tok, "person")
         if ref:

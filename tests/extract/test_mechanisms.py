@@ -235,6 +235,15 @@ def _triples(d) -> set[tuple[str, str, str]]:
             "Chile has always backed Peru, says Thomas Becker of Pacific Horizons, a think-tank.",
             ("person:thomas-becker", "affiliated_with", "agency:pacific-horizons"),
         ),
+        # coordinated demonyms share the service; a known group's fighters are the group
+        (
+            "Chile said Peruvian and Bolivian troops had attacked the town.",
+            ("state:chile", "accuses", "agency:peru-military"),
+        ),
+        (
+            "Chile said Hezbollah fighters had attacked the town.",
+            ("state:chile", "accuses", "agency:hezbollah"),
+        ),
     ],
 )
 def test_mechanism(staged, text, triple):

@@ -111,11 +111,12 @@ def match_verb(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Cand
         )
     if not targets:
         targets = object_modifiers(d, f, verb)  # "accused the Freedonian navy's ships"
-    targets = [t for t in targets if t not in sources]  # no one accuses themself
+    accused = [t for t in targets if t not in sources]  # no one accuses themself
     for s in sources:
         for t in targets:
-            f.edge(s, "accuses", t, si, mod)
-        f.items.extend(incident_for(d, si, verb, targets, mod))
+            if t != s:
+                f.edge(s, "accuses", t, si, mod)
+        f.items.extend(incident_for(d, si, verb, accused, mod))
     return f.items
 
 
