@@ -41,6 +41,19 @@ def _sentence_roles(d: ArticleState, si: int, sent) -> None:
             low = tok.lower_
             if low in lx.former_words and (title_words or targets):
                 former = True  # "former Ruritanian premier Jane Roe"
+            if (
+                j in d.at
+                and d.entities[d.at[j].key].kind == "person"
+                and title_words
+                and title_words[0] in POSSESSIVE
+            ):
+                # "President Roe's senior adviser Jane Doe": of the owner's state, unless a
+                # state is named ("Roe's Freedonian counterpart") or the title is relative
+                relative = any(w.lower() in d.lx.relative_titles for w in title_words)
+                owner = None if targets or relative else _person_state(d, d.at[j].key)
+                if owner:
+                    targets.append(owner)
+                break
             if j in d.at and d.entities[d.at[j].key].kind in ("state", "agency"):
                 key = d.at[j].key
                 if key not in targets:
@@ -124,6 +137,17 @@ def _sentence_roles(d: ArticleState, si: int, sent) -> None:
                 d.person_state[m.key] = serves
             else:
                 d.pending_roles.append((m, si))
+
+
+def _person_state(d: ArticleState, key: str) -> str | None:
+    """The state a person serves, if already known or known to the vocabulary."""
+    if key in d.person_state:
+        return d.person_state[key]
+    entry = d.vocab.entries.get(d.entities[key].vocab_id or "")
+    state = entry.country if entry is not None else None
+    if state:
+        d.state_entity(state)
+    return state
 
 
 def _portfolio_start(d: ArticleState, j: int, first: int) -> int | None:

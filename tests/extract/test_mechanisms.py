@@ -244,6 +244,24 @@ def _triples(d) -> set[tuple[str, str, str]]:
             "Chile said Hezbollah fighters had attacked the town.",
             ("state:chile", "accuses", "agency:hezbollah"),
         ),
+        # "both Z allies": each is allied with Z; peace and normalisation are alliances
+        (
+            "Chile and Peru, both allies of Bolivia, backed the plan.",
+            ("state:peru", "allied_with", "state:bolivia"),
+        ),
+        (
+            "Ecuador announces peace deal between Chile and Peru.",
+            ("state:chile", "allied_with", "state:peru"),
+        ),
+        (
+            "Last month Chile agreed to normalise its relationship with Peru.",
+            ("state:chile", "allied_with", "state:peru"),
+        ),
+        # a title owned by a person is of that person's state
+        (
+            "President Trump's senior adviser Jane Roe flew to Peru.",
+            ("person:jane-roe", "affiliated_with", "state:united-states"),
+        ),
     ],
 )
 def test_mechanism(staged, text, triple):
@@ -338,6 +356,19 @@ def test_mechanism(staged, text, triple):
         (
             "Peru arrested a suspect wanted by Chilean police.",
             ("state:peru", "accuses", "agency:chile-police"),
+        ),
+        (
+            "Chile and Peru, both allies of Bolivia, backed the plan.",
+            ("state:chile", "allied_with", "state:peru"),
+        ),
+        (
+            "A trade deal between Chile and Peru was signed.",
+            ("state:chile", "allied_with", "state:peru"),
+        ),
+        # a counterpart serves the other state
+        (
+            "President Trump's Peruvian counterpart Ana Quispe flew to Lima.",
+            ("person:ana-quispe", "affiliated_with", "state:united-states"),
         ),
     ],
 )

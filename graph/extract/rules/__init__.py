@@ -156,9 +156,18 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
     ),
     TokenRule(
         "alliance.pact",
-        lambda d, tok, lemma: lemma in d.lx.pact_nouns and tok.pos_ == "NOUN",
+        lambda d, tok, lemma: (
+            tok.pos_ in ("NOUN", "PROPN")
+            and (lemma in d.lx.pact_nouns or alliance.qualified_pact(d, tok, lemma))
+        ),
         alliance.match_pact,
         0.8,
+    ),
+    TokenRule(
+        "alliance.normalised",
+        lambda d, tok, lemma: lemma in d.lx.normalising_verbs and tok.pos_ == "VERB",
+        alliance.match_normalised,
+        0.75,
     ),
 )
 

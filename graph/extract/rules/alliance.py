@@ -22,10 +22,12 @@ __all__ = [
     "match_ally_noun",
     "match_founded",
     "match_membership",
+    "match_normalised",
     "match_pact",
     "match_plural_allies",
     "match_signed",
     "match_verb",
+    "qualified_pact",
 ]
 
 
@@ -259,6 +261,8 @@ def match_plural_allies(d: ArticleState, si: int, tok, speakers: list[str]) -> l
         return f.items  # "its allies", "NATO allies": whose, or which, is not said
     if not any(c.lower_ in ("the", "both") for c in tok.children):
         return f.items  # "three partners X, Y and Z" names partners of someone else
+    if _owned(d, tok):
+        return f.items  # "both Ruritanian allies": allies of Ruritania (match_ally_noun)
     # "the two allies, Ruritania and Freedonia,": the list set off after them, else the
     # list they stand for before
     named = [
@@ -275,6 +279,19 @@ def match_plural_allies(d: ArticleState, si: int, tok, speakers: list[str]) -> l
     return f.items
 
 
+def _owned(d: ArticleState, tok) -> bool:
+    """Whether an ally noun says whose allies: "Ruritania's allies", "Ruritanian allies",
+    "allies of Ruritania"."""
+    for c in tok.children:
+        if c.dep_ == "poss" or (
+            c.dep_ in ("compound", "amod") and (c.i in d.modifier_state or c.i in d.at)
+        ):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("of", "to"):
+            return True
+    return False
+
+
 def match_ally_noun(d: ArticleState, si: int, tok, speakers: list[str]) -> list[Candidate]:
     """ "Ruritania is a close ally of Freedonia", "Freedonia, Ruritania's closest ally",
     "its partner Freedonia"."""
@@ -282,12 +299,13 @@ def match_ally_noun(d: ArticleState, si: int, tok, speakers: list[str]) -> list[
     if future_or_negated(tok, d.lx):
         return f.items
     named = [c for c in tok.children if c.dep_ == "appos"]
+    every = any(c.lower_ in ("both", "all") for c in tok.children)  # "X and Y, both allies of Z"
     if named:  # "its ally Freedonia", "Ruritania's partner Freedonia"
         first = [k for c in named for k in actors(d, c, conj=False)]
     elif tok.dep_ == "attr":
         first = subject(d, tok.head)
     else:
-        first = actors(d, tok.head, conj=False)
+        first = actors(d, tok.head, conj=every)
     others: list[str] = []
     for c in tok.children:
         if c.dep_ == "poss":
@@ -379,6 +397,35 @@ def match_founded(d: ArticleState, si: int, verb, speakers: list[str]) -> list[C
     return f.items
 
 
+def qualified_pact(d: ArticleState, tok, lemma: str) -> bool:
+    """Whether a deal is a pact: "a peace deal", "a normalisation agreement", "a defence
+    accord" (a trade deal is not)."""
+    return lemma in d.lx.deal_nouns and any(
+        c.dep_ in ("compound", "amod") and c.lower_ in d.lx.pact_qualifiers for c in tok.children
+    )
+
+
+def match_normalised(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Candidate]:
+    """ "Freedonia agreed to normalise its relations with Ruritania": the two are allied."""
+    f = Found(d)
+    lx = d.lx
+    if is_negated(verb, lx) or future_or_negated(verb, lx):
+        return f.items
+    with_preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"]
+    for o in verb.children:
+        if o.dep_ in OBJ and o.lemma_.lower() in lx.tie_nouns | {"relationship"}:
+            with_preps += [c for c in o.children if c.dep_ == "prep" and c.lower_ == "with"]
+    others = [k for c in with_preps for p in c.children if p.dep_ == "pobj" for k in actors(d, p)]
+    first = subject(d, verb)
+    _ally_all(
+        f,
+        [k for k in first if f.kind(k) == "state"],
+        [k for k in others if f.kind(k) == "state"],
+        si,
+    )
+    return f.items
+
+
 def match_pact(d: ArticleState, si: int, noun, speakers: list[str]) -> list[Candidate]:
     """ "Ruritania's security pact with Freedonia", "Ruritania has a defence pact with X"."""
     f = Found(d)
@@ -390,6 +437,21 @@ def match_pact(d: ArticleState, si: int, noun, speakers: list[str]) -> list[Cand
             for p in c.children:
                 if p.dep_ == "pobj":
                     others.extend(actors(d, p))
+    between = [
+        k
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "between"
+        for p in c.children
+        if p.dep_ == "pobj"
+        for k in actors(d, p)
+        if f.kind(k) == "state"
+    ]
+    if len(set(between)) >= 2:  # "a peace deal between Ruritania and Freedonia"
+        parties = list(dict.fromkeys(between))
+        for i, a in enumerate(parties):
+            for b in parties[i + 1 :]:
+                f.edge(a, "allied_with", b, si)
+        return f.items
     if not others:
         # "the two countries' alliance", "their pact", "the Chile-Peru alliance": the
         # parties are the possessor or modifiers, when they are two or more states
