@@ -194,7 +194,13 @@ def plural_pronoun_antecedent(d: ArticleState, tok) -> list[str]:
         if t.dep_ not in _SUBJ or t.lower_ in d.lx.pronouns_plural:
             continue
         listed = lists.get(d.at[t.i].start) if t.i in d.at else None
-        if t.tag_ not in ("NNS", "NNPS") and not listed:
+        plural_name = (  # "the Zorrinos", tagged as one name
+            t.i in d.at
+            and t.text.endswith("s")
+            and t.tag_ == "NNP"
+            and d.entities[d.at[t.i].key].kind == "agency"
+        )
+        if t.tag_ not in ("NNS", "NNPS") and not listed and not plural_name:
             continue
         if outside and d.sent_of.get(t.i) == si and in_quote(d, t):
             continue

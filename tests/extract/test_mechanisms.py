@@ -262,6 +262,15 @@ def _triples(d) -> set[tuple[str, str, str]]:
             "President Trump's senior adviser Jane Roe flew to Peru.",
             ("person:jane-roe", "affiliated_with", "state:united-states"),
         ),
+        # a group named in the plural is "them"; an act named again is its doer's
+        (
+            "The Houthis have attacked ships. Washington accused them of piracy.",
+            ("state:united-states", "accuses", "agency:houthis"),
+        ),
+        (
+            "Peru's navy seized two boats. Chile condemned the seizure.",
+            ("state:chile", "accuses", "agency:peru-navy"),
+        ),
     ],
 )
 def test_mechanism(staged, text, triple):
@@ -369,6 +378,10 @@ def test_mechanism(staged, text, triple):
         (
             "President Trump's Peruvian counterpart Ana Quispe flew to Lima.",
             ("person:ana-quispe", "affiliated_with", "state:united-states"),
+        ),
+        (
+            "Peru did not seize the boats. Chile condemned the seizure.",
+            ("state:chile", "accuses", "state:peru"),
         ),
     ],
 )

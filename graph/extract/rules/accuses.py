@@ -27,6 +27,7 @@ from .frames import (
     actors_or_demonym,
     noun_arguments,
     object_modifiers,
+    recent_author,
     verb_arguments,
 )
 from .incidents import incident_for
@@ -111,6 +112,9 @@ def match_verb(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Cand
         )
     if not targets:
         targets = object_modifiers(d, f, verb)  # "accused the Freedonian navy's ships"
+    if not targets:
+        # "... seized two boats. Ruritania condemned the seizure": the act's doer
+        targets = [k for c in verb.children if c.dep_ in OBJ for k in recent_author(d, c)]
     accused = [t for t in targets if t not in sources]  # no one accuses themself
     for s in sources:
         for t in targets:

@@ -23,6 +23,7 @@ __all__ = [
     "actors_or_demonym",
     "noun_arguments",
     "object_modifiers",
+    "recent_author",
     "verb_arguments",
 ]
 
@@ -174,6 +175,31 @@ def act_authors(d: ArticleState, f: Found, noun) -> list[str]:
         if p.dep_ == "pobj"
         for k in actors_or_demonym(d, f, p)
     ]
+
+
+def recent_author(d: ArticleState, noun) -> list[str]:
+    """Who did the act a definite noun refers back to: "Freedonia's navy seized two boats.
+    Ruritania condemned the seizure." -> the navy. The act is the nearest verb before,
+    in this sentence or the two before, whose lemma shares the noun's first four letters
+    ("seize" / "seizure", "invade" / "invasion") and that names its doer."""
+    lemma = noun.lemma_.lower()
+    if (
+        len(lemma) < 5
+        or noun.i in d.at
+        or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
+    ):
+        return []
+    si = d.sent_of.get(noun.i, 0)
+    start = d.sents[max(0, si - 2)].start
+    for k in range(noun.i - 1, start - 1, -1):
+        v = d.doc[k]
+        if v.pos_ != "VERB" or v.lemma_.lower()[:4] != lemma[:4]:
+            continue
+        if any(c.dep_ == "neg" for c in v.children):
+            return []
+        found = agent(d, v) if any(c.dep_ == "agent" for c in v.children) else subject(d, v)
+        return [k for k in found if d.entities[k].kind in ("state", "agency", "person")]
+    return []
 
 
 def actors_or_demonym(d: ArticleState, f: Found, tok) -> list[str]:
