@@ -271,6 +271,11 @@ def _triples(d) -> set[tuple[str, str, str]]:
             "Peru's navy seized two boats. Chile condemned the seizure.",
             ("state:chile", "accuses", "agency:peru-navy"),
         ),
+        # a denial with no accuser answers the act it names
+        (
+            "Peru denied involvement in the bombing of the pipeline.",
+            ("state:peru", "denies", "incident:bombing-of-the-pipeline"),
+        ),
     ],
 )
 def test_mechanism(staged, text, triple):
@@ -382,6 +387,10 @@ def test_mechanism(staged, text, triple):
         (
             "Peru did not seize the boats. Chile condemned the seizure.",
             ("state:chile", "accuses", "state:peru"),
+        ),
+        (
+            "Peru may deny involvement in the bombing of the pipeline.",
+            ("state:peru", "denies", "incident:bombing-of-the-pipeline"),
         ),
     ],
 )

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from ..state import ArticleState
-from . import accuses, alliance, denies, leaders, reported, supports, threatens
+from . import accuses, alliance, denies, leaders, reactions, reported, supports, threatens
 from .base import Candidate, annotate
 
 __all__ = [
@@ -177,7 +177,7 @@ AFTER: tuple[SentenceRule, ...] = (
     SentenceRule("reported.judged_act", reported.match_judged_acts, 0.65),
     SentenceRule("reported.victim", reported.match_victims, 0.6),
     SentenceRule("reported.evidence", reported.match_evidence, 0.6),
-    SentenceRule("accuses.reaction", accuses.match_reactions, 0.7),
+    SentenceRule("accuses.reaction", reactions.match_reactions, 0.7),
     SentenceRule("accuses.name_calling", accuses.match_name_calling, 0.8),
     SentenceRule("denies.phrase", denies.match_phrases, 0.7),
     SentenceRule("denies.untrue", denies.match_untrue, 0.7),

@@ -4,7 +4,7 @@
 - a cue noun: "accusations by Ruritania against Freedonia", "the blame on Freedonia";
 - a cue adjective: "held Freedonia responsible", "Freedonia was behind the attack";
 - a hostile name: "called Freedonia an aggressor";
-- a reaction: "summoned Freedonia's envoy over a Freedonian cyberattack";
+- a reaction (:mod:`.reactions`): "summoned Freedonia's envoy over a Freedonian cyberattack";
 - in a speaker's words (:mod:`.reported`): a hostile act, an act named by a noun, an act
   judged a violation, a victim of someone.
 
@@ -23,7 +23,6 @@ from ..syntax import OBJ, SUBJ, actors, agent, speaker_for, subject
 from .base import Candidate, Denial, Found
 from .denies import match_verb as match_denial
 from .frames import (
-    act_authors,
     actors_or_demonym,
     noun_arguments,
     object_modifiers,
@@ -38,7 +37,6 @@ __all__ = [
     "match_adjective",
     "match_name_calling",
     "match_noun",
-    "match_reactions",
     "match_verb",
 ]
 
@@ -442,114 +440,4 @@ def match_scorn(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Can
     if any(c.lower_ in lx.pronouns_first for c in verb.children if c.dep_ == "nsubj"):
         sources = speaker_for(d, verb, speakers) or speakers
     accuse_other_side(f, sources, targets, si, modality(d, verb, si))
-    return f.items
-
-
-def _reaction_targets(d: ArticleState, f: Found, verb) -> list[str]:
-    """Whom a government's reaction is aimed at (see :func:`match_reactions`)."""
-    lx = d.lx
-    accused: list[str] = []
-    if verb.lemma_ == "call" and any(
-        c.dep_ == "xcomp" and c.lemma_ in lx.desist_verbs for c in verb.children
-    ):
-        for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ == "on":
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        accused.extend(actors(d, p))
-        return accused
-    if verb.lemma_ in lx.exhortation_verbs:
-        # "urged Freedonia to stop its raids", "demanded that Freedonia withdraw its
-        # troops": what is to stop is hostile or armed ("urged X to abandon the plan" is not)
-        for c in verb.children:
-            if c.dep_ not in ("xcomp", "ccomp") or c.lemma_ not in lx.desist_verbs:
-                continue
-            if not any(
-                (o.dep_ in OBJ or o.dep_ == "pobj")
-                and (
-                    o.lemma_.lower() in lx.incident_nouns
-                    or o.lower_ in lx.collective_nouns
-                    or any(a.lower_ in lx.hostile_adjectives for a in o.children)
-                )
-                for o in c.subtree
-            ):
-                continue
-            if c.dep_ == "xcomp":
-                accused.extend(k for o in verb.children if o.dep_ == "dobj" for k in actors(d, o))
-            else:
-                accused.extend(k for o in c.children if o.dep_ == "nsubj" for k in actors(d, o))
-        return accused
-    if verb.lemma_ not in lx.reaction_verbs and verb.lemma_ not in lx.rupture_verbs:
-        return accused
-    # the reason hangs on the verb or, as parsers often attach it, on the object
-    reasons = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in lx.reason_prepositions]
-    reasons += [
-        c
-        for o in verb.children
-        if o.dep_ in OBJ
-        for c in o.children
-        if c.dep_ == "prep" and c.lower_ in lx.object_reason_prepositions
-    ]
-    # "summoned the envoy to protest the incursion": a purpose of protest is a reason
-    reasons += [
-        c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.lemma_ in lx.protest_verbs
-    ]
-    if verb.lemma_ in lx.protest_verbs:
-        # "protested a flyover by a Freedonian plane", "protested to Freedonia over it"
-        for c in verb.children:
-            if c.dep_ in OBJ:
-                accused.extend(act_authors(d, f, c) or object_modifiers(d, f, verb))
-            elif c.dep_ == "prep" and c.lower_ in ("to", "with"):
-                accused.extend(k for p in c.children if p.dep_ == "pobj" for k in actors(d, p))
-    if reasons and verb.lemma_ in lx.rupture_verbs:
-        # "severed diplomatic relations with Freedonia due to hostile actions"
-        for c in verb.children:
-            if c.dep_ in OBJ and c.lemma_ in lx.tie_nouns:
-                for p in c.children:
-                    if p.dep_ == "prep" and p.lower_ == "with":
-                        accused.extend(
-                            k for q in p.children if q.dep_ == "pobj" for k in actors(d, q)
-                        )
-    if reasons and verb.lemma_ in lx.expulsion_verbs:
-        # "expels 18 Freedonian diplomats over a depot blast"
-        for c in verb.children:
-            if c.dep_ in OBJ:
-                for m in c.subtree:
-                    if m.i in d.modifier_state and m.dep_ in ("amod", "compound"):
-                        accused.append(f.make_state(d.modifier_state[m.i]))
-                        break
-                    if m.dep_ in ("compound", "poss") and m.i in d.at:
-                        key = d.at[m.i].key  # "expels Freedonia's envoy", "Freedonia envoy"
-                        if f.kind(key) == "state":
-                            accused.append(key)
-                            break
-    for c in verb.children:
-        if c.dep_ != "prep" or c.lower_ not in lx.act_prepositions:
-            continue
-        for p in c.subtree:
-            # the act reacted to, named with its author: "a Freedonian cyberattack"
-            if p.pos_ == "NOUN" and p.lemma_.lower() in lx.incident_nouns:
-                for m in p.children:
-                    if m.i in d.modifier_state and m.dep_ in ("amod", "compound"):
-                        accused.append(f.make_state(d.modifier_state[m.i]))
-                    elif m.dep_ == "poss" or (m.dep_ == "compound" and m.i in d.at):
-                        accused.extend(actors(d, m))
-                break
-    return accused
-
-
-def match_reactions(d: ArticleState, si: int, sent, speakers: list[str]) -> list[Candidate]:
-    """Accusations a government makes by what it does: "Ruritania summoned the Freedonian
-    envoy over a Freedonian cyberattack", "expelled diplomats in response to the blast",
-    "called on Freedonia to refrain from such actions", "urged Freedonia to stop"."""
-    lx = d.lx
-    f = Found(d)
-    for verb in sent:
-        if verb.pos_ != "VERB" or is_negated(verb, lx) or future_or_negated(verb, lx):
-            continue
-        sources = f.actor_keys(subject(d, verb))
-        if not sources:
-            continue
-        accused = _reaction_targets(d, f, verb)
-        accuse_other_side(f, sources, accused, si, modality(d, verb, si))
     return f.items

@@ -16,8 +16,9 @@ import re
 from ..modality import is_negated, modality
 from ..state import ArticleState
 from ..syntax import OBJ, SUBJ, actors, speaker_for, subject
-from .base import Candidate, ClaimDenied, Denial, Edge, Found
+from .base import Candidate, ClaimDenied, Denial, Edge, Found, Incident
 from .frames import verb_arguments
+from .incidents import incident_label
 
 __all__ = [
     "DENIAL_REACH",
@@ -66,11 +67,32 @@ def match_verb(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Cand
                 for p in c.children:
                     explicit.extend(actors(d, p))
     explicit = [t for t in f.actor_keys(explicit) if t not in sources]
+    denied = _denied_act(d, objects)
+    if denied and sources and mod != "hypothetical":
+        # "denied involvement in the attack": the act is a node a denial can answer
+        f.items.append(Incident(denied, si, (), mod))
     for s in sources:
         f.items.append(Denial(si, s, tuple(explicit), mod))
     if any(o.lemma_.lower() in lx.cue("accuses", "nouns") for o in objects):
         f.items.append(ClaimDenied(si))
     return f.items
+
+
+def _denied_act(d: ArticleState, objects) -> str | None:
+    """The act a denial names: "denied the attack", "denied involvement in the blast"."""
+    lx = d.lx
+    for o in objects:
+        nouns = [o] + [
+            p
+            for c in o.children
+            if c.dep_ == "prep" and c.lower_ in ("in", "for", "of")
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        for n in nouns:
+            if n.lemma_.lower() in lx.incident_nouns and n.pos_ == "NOUN" and n.i not in d.at:
+                return incident_label(d, n)
+    return None
 
 
 def match_phrases(d: ArticleState, si: int, sent, speakers: list[str]) -> list[Candidate]:
@@ -225,6 +247,12 @@ def match_denial_targets(d: ArticleState) -> list[Candidate]:
                     break
         out.extend(Edge(source, "denies", t, si, mod, weight, rule) for t in targets)
         if not targets:
-            incidents = [k for (_, k, acc) in d.incidents if set(acc) & side]
+            # the act the denier's side is accused of, else the act the denial names
+            by_verb = rule in ("", "denies.verb")  # the verb rule made the act it names a node
+            incidents = [
+                k
+                for (isi, k, acc) in d.incidents
+                if set(acc) & side or (by_verb and isi == si and not acc)
+            ]
             out.extend(Edge(source, "denies", k, si, mod, 0.7, rule) for k in incidents[-1:])
     return out
