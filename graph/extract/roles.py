@@ -92,16 +92,27 @@ def _sentence_roles(d: ArticleState, si: int, sent) -> None:
         if not targets:
             # "army spokesman John Roe": the army the article has named
             for k in range(j + 1, m.start):
-                word = doc[k].lower_
-                service = "military" if word in lx.service_groups["military"] else word
-                if word in lx.service_set:
-                    known = [
-                        key
-                        for key, e in d.entities.items()
-                        if e.kind == "agency" and e.group and e.group.endswith("-" + slug(service))
-                    ]
-                    if len(known) == 1:
-                        targets.append(known[0])
+                # the longest service phrase from here: "foreign ministry", not "ministry"
+                phrase = next(
+                    (
+                        p
+                        for e in range(m.start, k, -1)
+                        for p in (" ".join(t.lower_ for t in doc[k:e]),)
+                        if p in lx.service_set
+                    ),
+                    None,
+                )
+                if phrase is None:
+                    continue
+                service = next((g for g, ps in lx.service_groups.items() if phrase in ps), phrase)
+                known = [
+                    key
+                    for key, e in d.entities.items()
+                    if e.kind == "agency" and e.group and e.group.endswith("-" + slug(service))
+                ]
+                if len(known) == 1:
+                    targets.append(known[0])
+                break
         if not targets and not title_words:
             # "Ruritania's John Roe", "the Daily Courier's Jane Roe": the owner's person
             for child in doc[m.end - 1].children:

@@ -156,8 +156,12 @@ def actors(d: ArticleState, tok, depth: int = 0, *, conj: bool = True) -> list[s
             pass
         elif tok.tag_ in ("NNS", "NNPS") and tok.lemma_.lower() in lx.plural_actor_nouns:
             out.extend(plural_antecedent(d, tok))  # "the three countries", "both sides"
-        elif lower in lx.numbers and tok.dep_ in SUBJ and not list(tok.children):
-            out.extend(plural_antecedent(d, tok))  # "both deny it"
+        elif (
+            lower in lx.numbers
+            and tok.dep_ in SUBJ | OBJ
+            and all(c.dep_ == "prep" for c in tok.children)
+        ):
+            out.extend(plural_antecedent(d, tok))  # "both deny it", "accused both of lying"
         elif lower in lx.country_nouns and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the":
             ref = antecedent(d, tok, "state")
             if ref:

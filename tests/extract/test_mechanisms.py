@@ -276,6 +276,23 @@ def _triples(d) -> set[tuple[str, str, str]]:
             "Peru denied involvement in the bombing of the pipeline.",
             ("state:peru", "denies", "incident:bombing-of-the-pipeline"),
         ),
+        # reciprocity with a phrase on "each other"; "both" as an object; a person's body
+        (
+            "Chile and Peru hold drills and often accuse each other of spying.",
+            ("state:peru", "accuses", "state:chile"),
+        ),
+        (
+            "Peru and Bolivia held drills. Chile accused both of provocations.",
+            ("state:chile", "accuses", "state:bolivia"),
+        ),
+        (
+            "Peru dismissed Chile as a puppet of Bolivia.",
+            ("state:peru", "accuses", "state:chile"),
+        ),
+        (
+            "Khalifa Haftar's self-styled Libyan National Army says it will cease fire.",
+            ("person:khalifa-haftar", "affiliated_with", "agency:libyan-national-army"),
+        ),
     ],
 )
 def test_mechanism(staged, text, triple):
@@ -391,6 +408,18 @@ def test_mechanism(staged, text, triple):
         (
             "Peru may deny involvement in the bombing of the pipeline.",
             ("state:peru", "denies", "incident:bombing-of-the-pipeline"),
+        ),
+        # calling a state a puppet is no denial; a ministry word is not every ministry
+        (
+            "Chile accused Peru of spying. Peru dismissed Chile as a puppet of Bolivia.",
+            ("state:peru", "denies", "state:chile"),
+        ),
+        (
+            (
+                "Peru's defence ministry said the drills were routine. Foreign Ministry "
+                "spokesman Lu Quispe said so."
+            ),
+            ("person:lu-quispe", "affiliated_with", "agency:peru-defence-ministry"),
         ),
     ],
 )

@@ -143,6 +143,12 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
         0.7,
     ),
     TokenRule(
+        "leaders.owned_body",
+        lambda d, tok, lemma: tok.dep_ == "poss" and tok.i in d.at,
+        leaders.match_owned_body,
+        0.7,
+    ),
+    TokenRule(
         "leaders.one_of",
         lambda d, tok, lemma: tok.lower_ == "one" and tok.dep_ in ("appos", "nsubj", "attr"),
         leaders.match_member_of_group,

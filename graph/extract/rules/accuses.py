@@ -126,7 +126,8 @@ def _reciprocal(d: ArticleState, verb) -> bool:
     """Whether a verb's object is "each other" or "one another"."""
     for c in verb.children:
         if c.dep_ in OBJ:
-            words = " ".join(t.lower_ for t in c.subtree)
+            # the object phrase up to its head: "each other (of lying)"
+            words = " ".join(t.lower_ for t in c.subtree if t.i <= c.i)
             if words in d.lx.reciprocal_words:
                 return True
     return False

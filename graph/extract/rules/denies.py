@@ -50,6 +50,10 @@ def match_verb(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Cand
         for o in objects
     ):
         return f.items  # "rejects Freedonia's right to exist", "denied entry": no claim
+    if any(o.i in d.at for o in objects) and any(
+        c.dep_ == "prep" and c.lower_ == "as" for h in (verb, *objects) for c in h.children
+    ):
+        return f.items  # "dismissed Freedonia as a puppet": a name called, not a denial
     for c in objects:
         for sub in c.children:
             if sub.dep_ == "poss" or (sub.dep_ == "compound" and sub.i in d.at):

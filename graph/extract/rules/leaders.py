@@ -1,6 +1,6 @@
 """Affiliations said by leadership and provenance: "a firm led by John Roe", "Jane Roe, who
 chairs the Andean Forum", "the Zorro Front, whose founder, John Roe, ...", "Jane Roe of the
-Andean Forum", "one of the border guards, John Roe".
+Andean Forum", "one of the border guards, John Roe", "John Roe's Zorro Front".
 
 Each makes a person ``affiliated_with`` the body they lead, found, belong to or speak for.
 The words are data: ``leadership_verbs``, ``founder_nouns`` and ``provenance_kinds`` of
@@ -14,7 +14,13 @@ from ..state import ArticleState
 from ..syntax import OBJ, SUBJ, actors, subject
 from .base import Candidate, Found
 
-__all__ = ["match_led_by", "match_member_of_group", "match_of_body", "match_whose_leader"]
+__all__ = [
+    "match_led_by",
+    "match_member_of_group",
+    "match_of_body",
+    "match_owned_body",
+    "match_whose_leader",
+]
 
 
 def _people(f: Found, keys) -> list[str]:
@@ -121,4 +127,20 @@ def match_member_of_group(d: ArticleState, si: int, one, speakers: list[str]) ->
     if one.dep_ == "appos":
         named += actors(d, one.head, conj=False)
     _affiliate(f, _people(f, named), groups, si)
+    return f.items
+
+
+def match_owned_body(d: ArticleState, si: int, tok, speakers: list[str]) -> list[Candidate]:
+    """ "John Roe's Zorro Front", "Mr Roe's Andean party": a person's own body (a
+    group, party or movement, not a state) is the one they belong to."""
+    f = Found(d)
+    m = d.at.get(tok.i)
+    body = d.at.get(tok.head.i)
+    if m is None or body is None or m.key == body.key or d.doc[m.end - 1].i != tok.i:
+        return f.items
+    if f.kind(m.key) != "person" or f.kind(body.key) != "agency":
+        return f.items
+    if d.entities[body.key].group:
+        return f.items  # "Roe's foreign ministry": a state's service, not the person's own
+    _affiliate(f, [m.key], [body.key], si)
     return f.items
