@@ -293,6 +293,11 @@ def _triples(d) -> set[tuple[str, str, str]]:
             "Khalifa Haftar's self-styled Libyan National Army says it will cease fire.",
             ("person:khalifa-haftar", "affiliated_with", "agency:libyan-national-army"),
         ),
+        # an act named again on a noun: its owner the first time is its doer
+        (
+            "Peru's missile test worried Chile. Chile condemned the test.",
+            ("state:chile", "accuses", "state:peru"),
+        ),
     ],
 )
 def test_mechanism(staged, text, triple):
@@ -420,6 +425,11 @@ def test_mechanism(staged, text, triple):
                 "spokesman Lu Quispe said so."
             ),
             ("person:lu-quispe", "affiliated_with", "agency:peru-defence-ministry"),
+        ),
+        # a title is no act: "the head" does not refer back to "headed by"
+        (
+            "The ministry, headed by Jose Serra, criticized the head of the bloc.",
+            ("agency:ministry", "accuses", "person:jose-serra"),
         ),
     ],
 )

@@ -183,8 +183,10 @@ def recent_author(d: ArticleState, noun) -> list[str]:
     in this sentence or the two before, whose lemma shares the noun's first four letters
     ("seize" / "seizure", "invade" / "invasion") and that names its doer."""
     lemma = noun.lemma_.lower()
+    act = lemma in d.lx.incident_nouns or lemma.endswith(("ure", "ion", "ing", "ment", "al"))
     if (
-        len(lemma) < 5
+        len(lemma) < 4
+        or lemma in d.lx.title_words
         or noun.i in d.at
         or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
     ):
@@ -193,8 +195,20 @@ def recent_author(d: ArticleState, noun) -> list[str]:
     start = d.sents[max(0, si - 2)].start
     for k in range(noun.i - 1, start - 1, -1):
         v = d.doc[k]
-        if v.pos_ != "VERB" or v.lemma_.lower()[:4] != lemma[:4]:
+        if v.pos_ == "NOUN" and v.lemma_.lower() == lemma:
+            # "North Korea's nuclear test ... the test": the doer named on the noun before
+            owners = [
+                key
+                for c in v.children
+                if c.dep_ in ("poss", "compound")
+                for key in actors(d, c)
+                if d.entities[key].kind in ("state", "agency", "person")
+            ]
+            if owners:
+                return owners
             continue
+        if not act or v.pos_ != "VERB" or v.lemma_.lower()[:4] != lemma[:4]:
+            continue  # only a noun of an act refers back to a verb ("the seizure")
         if any(c.dep_ == "neg" for c in v.children):
             return []
         found = agent(d, v) if any(c.dep_ == "agent" for c in v.children) else subject(d, v)

@@ -21,7 +21,7 @@ from ..state import ArticleState
 from ..syntax import OBJ, actors, agent, speaker_for, subject
 from .accuses import accuse_other_side
 from .base import Candidate, Found
-from .frames import actors_or_demonym
+from .frames import actors_or_demonym, recent_author
 
 __all__ = [
     "match_evidence",
@@ -183,7 +183,7 @@ def match_hostile_content(d: ArticleState, si: int, sent, speakers: list[str]) -
             subjects = []
             found = agent(d, tok)  # "fishermen had been attacked by the Freedonian navy"
         for c in subjects:
-            found = actors(d, c)
+            found = actors(d, c) or recent_author(d, c)  # "... said the test violated X"
             if not found:
                 for sub in c.subtree:
                     if sub.i in d.modifier_state and sub.head.lower_ in lx.private_person_nouns:
