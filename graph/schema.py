@@ -191,6 +191,7 @@ class LexiconSpec(TypedDict):
     founder_nouns: list[str]
     provenance_kinds: list[str]
     state_agent_nouns: list[str]
+    armed_group_types: list[str]
     state_body_types: list[str]
     epithet_nouns: list[str]
     plural_actor_nouns: list[str]

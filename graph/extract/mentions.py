@@ -146,13 +146,24 @@ def _clean_person(d: ArticleState, tokens) -> tuple[int, int] | None:
         end -= 1
     if start >= end:
         return None
+    # "Kim Min-seok": the model often stops a name at the hyphen of a given name
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].text.isalpha()
+    ):
+        end += 2
     for tok in doc[start:end]:
         word = tok.text
         if tok.lower_ in lx.name_particles or word in ("-",):
             continue
+        if tok.i > start and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
+            continue
         if not word[:1].isupper() or any(ch.isdigit() for ch in word):
             return None
-    if end - start > 4:
+    if sum(1 for t in doc[start:end] if t.text != "-") > 5:
         return None
     return start, end
 

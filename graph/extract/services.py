@@ -189,7 +189,13 @@ def find_service_agencies(d: ArticleState) -> None:
         if start > 0 and doc[start - 1].lower_ == "the":
             start -= 1
         surface = doc[start:end].text
-        if bloc in vocab.entries and phrase in lx.body_collectives:
+        if bloc in vocab.entries and (
+            phrase in lx.body_collectives
+            or (  # "the Zorro army": an armed group's army is the group
+                vocab.entries[bloc].type in lx.armed_group_types
+                and _service_group(lx, phrase) == "military"
+            )
+        ):
             # "the Foreign Office officials", "NATO officials": the body itself
             d.state_entity(bloc)
             d.add_mention(bloc, start, end, surface)

@@ -298,6 +298,15 @@ def _triples(d) -> set[tuple[str, str, str]]:
             "Peru's missile test worried Chile. Chile condemned the test.",
             ("state:chile", "accuses", "state:peru"),
         ),
+        # hyphenated given names; an armed group's army is the group
+        (
+            "Army spokesman Kim Min-seok said Peru had fired first.",
+            ("person:kim-min-seok", "accuses", "state:peru"),
+        ),
+        (
+            "Houthi army spokesperson Yehya Saree vowed to respond.",
+            ("person:yehya-saree", "affiliated_with", "agency:houthis"),
+        ),
     ],
 )
 def test_mechanism(staged, text, triple):
