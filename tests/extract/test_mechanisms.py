@@ -307,6 +307,11 @@ def _triples(d) -> set[tuple[str, str, str]]:
             "Houthi army spokesperson Yehya Saree vowed to respond.",
             ("person:yehya-saree", "affiliated_with", "agency:houthis"),
         ),
+        # "X's two closest allies" stand for the pair named before
+        (
+            "Japan and South Korea met. America's two closest allies signed a deal.",
+            ("state:japan", "allied_with", "state:united-states"),
+        ),
     ],
 )
 def test_mechanism(staged, text, triple):

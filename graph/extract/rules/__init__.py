@@ -74,7 +74,16 @@ def _ally_noun(d: ArticleState, tok, lemma: str) -> bool:
     return (
         lemma in d.lx.cue("allied_with", "nouns")
         and tok.pos_ == "NOUN"
-        and (tok.dep_ in ("attr", "appos") or any(c.dep_ == "appos" for c in tok.children))
+        and (
+            tok.dep_ in ("attr", "appos")
+            or any(c.dep_ == "appos" for c in tok.children)
+            # "Ruritania's two closest allies are ...": owned and counted
+            or (
+                tok.dep_ in ("nsubj", "nsubjpass")
+                and any(c.dep_ == "poss" for c in tok.children)
+                and any(c.lower_ in d.lx.numbers for c in tok.children)
+            )
+        )
     )
 
 

@@ -304,6 +304,9 @@ def match_ally_noun(d: ArticleState, si: int, tok, speakers: list[str]) -> list[
         first = [k for c in named for k in actors(d, c, conj=False)]
     elif tok.dep_ == "attr":
         first = subject(d, tok.head)
+    elif tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ == "NNS":
+        # "Ruritania's two closest allies are ...": the pair named before
+        first = plural_antecedent(d, tok)
     else:
         first = actors(d, tok.head, conj=every)
     others: list[str] = []
