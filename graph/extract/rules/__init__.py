@@ -17,9 +17,10 @@ Families: :mod:`.accuses` (and :mod:`.reported`, accusations in a speaker's word
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
+from ..lexicon import Lexicon
 from ..state import ArticleState
 from . import accuses, alliance, denies, leaders, reactions, reported, supports, threatens
 from .base import Candidate, annotate
@@ -45,6 +46,9 @@ class TokenRule(NamedTuple):
     trigger: Callable[[ArticleState, object, str], bool]
     match: Callable[[ArticleState, int, object, list], list[Candidate]]
     confidence: float = 0.8
+    # the lemmas the trigger can fire on, if it only fires on some (read from the
+    # lexicon): the rule is not even tried on other tokens
+    lemmas: Callable[[Lexicon], Iterable[str]] | None = None
 
 
 class SentenceRule(NamedTuple):
@@ -68,6 +72,10 @@ def _cue(relation: str, part: str, shape: Callable[[object], bool]):
         return lemma in d.lx.cue(relation, part) and shape(tok)
 
     return trigger
+
+
+def _cues(relation: str, part: str) -> Callable[[Lexicon], Iterable[str]]:
+    return lambda lx: lx.cue(relation, part)
 
 
 def _ally_noun(d: ArticleState, tok, lemma: str) -> bool:
@@ -98,58 +106,131 @@ BEFORE: tuple[SentenceRule, ...] = (
 )
 
 TOKEN_RULES: tuple[TokenRule, ...] = (
-    TokenRule("accuses.verb", _cue("accuses", "verbs", _verb), accuses.match_verb, 0.9),
-    TokenRule("denies.verb", _cue("denies", "verbs", _verb), denies.match_verb, 0.85),
-    TokenRule("supports.verb", _cue("supports", "verbs", _verb), supports.match_verb, 0.8),
-    TokenRule("threatens.verb", _cue("threatens", "verbs", _verb), threatens.match_verb, 0.8),
-    TokenRule("alliance.verb", _cue("allied_with", "verbs", _verb), alliance.match_verb, 0.8),
-    TokenRule("accuses.noun", _cue("accuses", "nouns", _noun), accuses.match_noun, 0.8),
-    TokenRule("supports.noun", _cue("supports", "nouns", _noun), supports.match_noun, 0.75),
-    TokenRule("threatens.noun", _cue("threatens", "nouns", _noun), threatens.match_noun, 0.7),
+    TokenRule(
+        "accuses.verb",
+        _cue("accuses", "verbs", _verb),
+        accuses.match_verb,
+        0.9,
+        _cues("accuses", "verbs"),
+    ),
+    TokenRule(
+        "denies.verb",
+        _cue("denies", "verbs", _verb),
+        denies.match_verb,
+        0.85,
+        _cues("denies", "verbs"),
+    ),
+    TokenRule(
+        "supports.verb",
+        _cue("supports", "verbs", _verb),
+        supports.match_verb,
+        0.8,
+        _cues("supports", "verbs"),
+    ),
+    TokenRule(
+        "threatens.verb",
+        _cue("threatens", "verbs", _verb),
+        threatens.match_verb,
+        0.8,
+        _cues("threatens", "verbs"),
+    ),
+    TokenRule(
+        "alliance.verb",
+        _cue("allied_with", "verbs", _verb),
+        alliance.match_verb,
+        0.8,
+        _cues("allied_with", "verbs"),
+    ),
+    TokenRule(
+        "accuses.noun",
+        _cue("accuses", "nouns", _noun),
+        accuses.match_noun,
+        0.8,
+        _cues("accuses", "nouns"),
+    ),
+    TokenRule(
+        "supports.noun",
+        _cue("supports", "nouns", _noun),
+        supports.match_noun,
+        0.75,
+        _cues("supports", "nouns"),
+    ),
+    TokenRule(
+        "threatens.noun",
+        _cue("threatens", "nouns", _noun),
+        threatens.match_noun,
+        0.7,
+        _cues("threatens", "nouns"),
+    ),
     TokenRule(
         "accuses.adjective",
         _cue("accuses", "adjectives", lambda t: t.pos_ in ("ADJ", "ADP", "ADV")),
         accuses.match_adjective,
         0.75,
+        _cues("accuses", "adjectives"),
     ),
-    TokenRule("accuses.scorn", accuses.scorn_trigger, accuses.match_scorn, 0.75),
-    TokenRule("alliance.aligned", _aligned, alliance.match_aligned, 0.75),
-    TokenRule("alliance.ally_noun", _ally_noun, alliance.match_ally_noun, 0.85),
+    TokenRule(
+        "accuses.scorn",
+        accuses.scorn_trigger,
+        accuses.match_scorn,
+        0.75,
+        lambda lx: {p.partition(" ")[0] for p in lx.scorn_verbs},
+    ),
+    TokenRule(
+        "alliance.aligned",
+        _aligned,
+        alliance.match_aligned,
+        0.75,
+        lambda lx: lx.cue("allied_with", "adjectives") | {"align"},
+    ),
+    TokenRule(
+        "alliance.ally_noun",
+        _ally_noun,
+        alliance.match_ally_noun,
+        0.85,
+        _cues("allied_with", "nouns"),
+    ),
     TokenRule(
         "alliance.affiliate_noun",
         lambda d, tok, lemma: lemma in d.lx.affiliate_nouns and tok.pos_ == "NOUN",
         alliance.match_affiliate_noun,
         0.75,
+        lambda lx: lx.affiliate_nouns,
     ),
     TokenRule(
         "alliance.plural_allies",
         lambda d, tok, lemma: lemma in d.lx.cue("allied_with", "nouns") and tok.pos_ == "NOUN",
         alliance.match_plural_allies,
         0.7,
+        _cues("allied_with", "nouns"),
     ),
     TokenRule(
         "alliance.signed",
         lambda d, tok, lemma: lemma in d.lx.signing_verbs and tok.pos_ == "VERB",
         alliance.match_signed,
         0.85,
+        lambda lx: lx.signing_verbs,
     ),
     TokenRule(
         "leaders.led_by",
         lambda d, tok, lemma: lemma in d.lx.leadership_verbs and tok.pos_ == "VERB",
         leaders.match_led_by,
         0.75,
+        lambda lx: lx.leadership_verbs,
     ),
     TokenRule(
         "leaders.whose_leader",
         lambda d, tok, lemma: lemma in d.lx.founder_nouns and tok.pos_ == "NOUN",
         leaders.match_whose_leader,
         0.75,
+        lambda lx: lx.founder_nouns,
     ),
     TokenRule(
         "leaders.of_body",
         lambda d, tok, lemma: tok.lower_ == "of" and tok.dep_ == "prep",
         leaders.match_of_body,
         0.7,
+        lambda lx: {"of"},
     ),
     TokenRule(
         "leaders.owned_body",
@@ -162,12 +243,14 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
         lambda d, tok, lemma: tok.lower_ == "one" and tok.dep_ in ("appos", "nsubj", "attr"),
         leaders.match_member_of_group,
         0.7,
+        lambda lx: {"one"},
     ),
     TokenRule(
         "alliance.founded",
         lambda d, tok, lemma: lemma in d.lx.founding_verbs and tok.pos_ == "VERB",
         alliance.match_founded,
         0.8,
+        lambda lx: lx.founding_verbs,
     ),
     TokenRule(
         "alliance.pact",
@@ -177,12 +260,14 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
         ),
         alliance.match_pact,
         0.8,
+        lambda lx: lx.pact_nouns | lx.deal_nouns,
     ),
     TokenRule(
         "alliance.normalised",
         lambda d, tok, lemma: lemma in d.lx.normalising_verbs and tok.pos_ == "VERB",
         alliance.match_normalised,
         0.75,
+        lambda lx: lx.normalising_verbs,
     ),
 )
 
@@ -229,8 +314,24 @@ class Sentence:
         return getattr(self.span, name)
 
 
+_INDEX: dict[int, tuple[Lexicon, list, dict]] = {}
+
+
+def _rule_index(lx: Lexicon) -> tuple[list, dict]:
+    """Per lexicon: each token rule's trigger lemmas (None: any), and a memo of the rules
+    worth trying on a lemma, in registry order. The memo is bounded by the lemmas seen."""
+    entry = _INDEX.get(id(lx))
+    if entry is None or entry[0] is not lx:
+        lemmas = [frozenset(r.lemmas(lx)) if r.lemmas else None for r in TOKEN_RULES]
+        entry = _INDEX[id(lx)] = (lx, lemmas, {})
+    if len(entry[2]) > 100_000:
+        entry[2].clear()
+    return entry[1], entry[2]
+
+
 def apply_rules(d: ArticleState) -> None:
     """Run every rule over every sentence of the article."""
+    lemmas, tried = _rule_index(d.lx)
     for si, span in enumerate(d.sents):
         sent = Sentence(span, d.tokens[span.start : span.end])
         speakers = d.speaker.get(si, [])
@@ -238,7 +339,12 @@ def apply_rules(d: ArticleState) -> None:
             annotate(d, rule.match(d, si, sent, speakers), rule.name, rule.confidence)
         for tok in sent:
             lemma = tok.lemma_.lower()
-            for tr in TOKEN_RULES:
+            rules = tried.get(lemma)
+            if rules is None:
+                rules = tried[lemma] = tuple(
+                    r for r, words in zip(TOKEN_RULES, lemmas) if words is None or lemma in words
+                )
+            for tr in rules:
                 if tr.trigger(d, tok, lemma):
                     annotate(d, tr.match(d, si, tok, speakers), tr.name, tr.confidence)
         for rule in AFTER:
