@@ -99,8 +99,9 @@ def match_membership(d: ArticleState, si: int, sent, speakers: list[str]) -> lis
     bloc", "Ruritania, the newest NATO member", "Ruritania joins the alliance"."""
     doc, lx = d.doc, d.lx
     f = Found(d)
+    member_nouns = lx.cue("member_of", "nouns")
     for tok in sent:
-        if tok.lemma_ not in lx.cue("member_of", "nouns") or future_or_negated(tok, lx):
+        if tok.lemma_ not in member_nouns or future_or_negated(tok, lx):
             continue
         orgs = _organisations(d, tok)
         if not orgs:
@@ -171,6 +172,8 @@ def match_membership(d: ArticleState, si: int, sent, speakers: list[str]) -> lis
             for mem in members:
                 f.edge(mem, "member_of", org, si)
     for verb in sent:  # "The bloc comprises Ruritania, Freedonia and Utopia"
+        if verb.pos_ != "VERB":
+            continue
         phrasal = " ".join([verb.lemma_] + [c.lower_ for c in verb.children if c.dep_ == "prt"])
         if (
             (verb.lemma_ not in lx.membership_verbs and phrasal not in lx.membership_verbs)
