@@ -27,6 +27,7 @@ def find_roles(d: ArticleState) -> None:
 
 def _sentence_roles(d: ArticleState, si: int, sent) -> None:
     doc, lx = d.doc, d.lx
+    titled: dict[int, tuple[str, list[str]]] = {}  # end of a titled name -> its title
     for m in d.mentions_in(si, si):
         ent = d.entities.get(m.key)
         if ent is None or ent.kind != "person":
@@ -36,6 +37,7 @@ def _sentence_roles(d: ArticleState, si: int, sent) -> None:
         title_words: list[str] = []
         targets: list[str] = []
         former = False
+        plural = False
         while j >= sent.start:
             tok = doc[j]
             low = tok.lower_
@@ -71,6 +73,20 @@ def _sentence_roles(d: ArticleState, si: int, sent) -> None:
                 (low in lx.title_joiners or low in POSSESSIVE) and title_words
             ):
                 title_words.insert(0, tok.text)
+                j -= 1
+                continue
+            if not title_words and low.endswith("s") and low[:-1] in lx.titles:
+                title_words.insert(0, tok.text[:-1])  # "reporters Jane Roe and John Doe"
+                plural = True
+                j -= 1
+                continue
+            if (
+                low == "and"
+                and title_words
+                and j - 1 >= sent.start
+                and doc[j - 1].lower_ in lx.title_words
+            ):
+                title_words.insert(0, tok.text)  # "founder and chief executive Jane Roe"
                 j -= 1
                 continue
             if title_words and low in lx.service_set and j not in d.at:
@@ -126,6 +142,12 @@ def _sentence_roles(d: ArticleState, si: int, sent) -> None:
         role = role.replace(" - ", "-") if role else None  # "President-elect"
         if role and role.lower() in lx.title_joiners:
             role = None
+        if not role and not targets and m.start >= 1 and doc[m.start - 1].lower_ in ("and", ","):
+            # "Zorro Radio reporters Jane Roe and John Doe": a plural title covers both names
+            role, targets = titled.get(m.start - 1, (None, []))
+            targets = list(targets)
+        if role and targets and plural:
+            titled[m.end] = (role, targets)
         if role:
             ent.role = ent.role or role_text(f"former {role}" if former else role)
         past, definite = _apposition_roles(d, m, ent, role, targets)

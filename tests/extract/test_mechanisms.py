@@ -312,6 +312,19 @@ def _triples(d) -> set[tuple[str, str, str]]:
             "Japan and South Korea met. America's two closest allies signed a deal.",
             ("state:japan", "allied_with", "state:united-states"),
         ),
+        # a plural title covers each name; titles joined by "and"; cast as a name
+        (
+            "Zorro Radio reporters Jane Roe and John Doe were killed in Peru.",
+            ("person:john-doe", "affiliated_with", "agency:zorro-radio"),
+        ),
+        (
+            "In an interview, Andes Group founder and chief executive Jane Roe spoke.",
+            ("person:jane-roe", "affiliated_with", "agency:andes-group"),
+        ),
+        (
+            "Peruvians have cast Chile as a thief bent on drying up their country.",
+            ("state:peru", "accuses", "state:chile"),
+        ),
     ],
 )
 def test_mechanism(staged, text, triple):
@@ -439,6 +452,15 @@ def test_mechanism(staged, text, triple):
                 "spokesman Lu Quispe said so."
             ),
             ("person:lu-quispe", "affiliated_with", "agency:peru-defence-ministry"),
+        ),
+        # a singular title does not cover the next name; no one denies their own body
+        (
+            "Zorro Radio reporter Jane Roe and John Doe were killed in Peru.",
+            ("person:john-doe", "affiliated_with", "agency:zorro-radio"),
+        ),
+        (
+            "In an interview, Andes Group founder and chief executive Jane Roe denied it.",
+            ("person:jane-roe", "denies", "agency:andes-group"),
         ),
     ],
 )

@@ -188,7 +188,7 @@ def match_untrue(d: ArticleState, si: int, sent, speakers: list[str]) -> list[Ca
 
 def _side(d: ArticleState, source: str) -> set[str]:
     """The denier, its state, and every body and person of that state."""
-    side = {source, d.state_of(source)} - {None}
+    side = {source, d.state_of(source), d.person_state.get(source)} - {None}
     for key, state in d.part_of.items():
         if state in side:
             side.add(key)
@@ -221,7 +221,7 @@ def match_denial_targets(d: ArticleState) -> list[Candidate]:
                     p for p, st in d.person_state.items() if st in sides and p not in explicit
                 ]
         side = _side(d, source)
-        targets = list(explicit)
+        targets = [t for t in explicit if t not in side]  # never the denier's own body
         if not targets:
             weight = 0.75  # the accusers of the denier's side in the article
             start = d.sents[si].start_char
