@@ -322,7 +322,7 @@ def _triples(d) -> set[tuple[str, str, str]]:
             ("person:jane-roe", "affiliated_with", "agency:andes-group"),
         ),
         (
-            "Peruvians have cast Chile as a thief bent on drying up their country.",
+            "Peru has cast Chile as a thief.",
             ("state:peru", "accuses", "state:chile"),
         ),
     ],
