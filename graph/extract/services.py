@@ -195,6 +195,9 @@ def find_service_agencies(d: ArticleState) -> None:
                 vocab.entries[bloc].type in lx.armed_group_types
                 and _service_group(lx, phrase) == "military"
             )
+            # "the RSB intelligence service", "the RSB spy agency": a state body's own
+            # name before a service noun names that body
+            or vocab.entries[bloc].type in lx.state_body_types
         ):
             # "the Foreign Office officials", "NATO officials": the body itself
             d.state_entity(bloc)

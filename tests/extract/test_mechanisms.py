@@ -325,6 +325,11 @@ def _triples(d) -> set[tuple[str, str, str]]:
             "Peru has cast Chile as a thief.",
             ("state:peru", "accuses", "state:chile"),
         ),
+        # a state body's own name before a service noun names that body
+        (
+            "Chile said the Mossad spy agency was behind it.",
+            ("state:chile", "accuses", "agency:mossad"),
+        ),
     ],
 )
 def test_mechanism(staged, text, triple):
