@@ -74,6 +74,8 @@ def find_mentions(d: ArticleState) -> None:
             and doc[e.start - 2].lower_ in lx.stance_prefixes
         ):
             continue  # "a pro-Ruritania militia": a stance, not Ruritania
+        if label == "KNOWN" and _unit_of(d, e):
+            continue  # "the SCO of the Zorro Service": a unit's acronym, not the vocabulary's
         if label == "STATE" or label == "KNOWN":
             eid = e.ent_id_
             if eid in vocab.entries:
@@ -121,6 +123,19 @@ def find_mentions(d: ArticleState) -> None:
             add_person(d, e, si, body_names)
         elif label in ("ORG", "NORP", "GPE", "FAC"):
             _add_org(d, e, si, body_names)
+
+
+def _unit_of(d: ArticleState, e) -> bool:
+    """Whether a short capitalised acronym names a unit of another body: "section 4 of
+    the SCO of the Zorro Service", where SCO is no vocabulary body of the same letters."""
+    doc = d.doc
+    if len(e) != 1 or not e.text.isupper() or len(e.text) > 5:
+        return False
+    k = e.end
+    if k + 1 < len(doc) and doc[k].lower_ == "of":
+        nxt = doc[k + 2] if doc[k + 1].lower_ == "the" and k + 2 < len(doc) else doc[k + 1]
+        return nxt.ent_type_ in ("KNOWN", "ORG") and nxt.text[:1].isupper()
+    return False
 
 
 _MIDDLE_INITIAL = re.compile(r"(?<=\w) (?:[A-Z]\.\s?)+(?=[A-Z][a-z])")

@@ -483,3 +483,12 @@ def test_a_title_never_refers_back_to_a_verb(staged):
     seizure = staged("Peru's navy seized two boats. Chile condemned the seizure.")
     noun = next(t for t in seizure.tokens if t.lower_ == "seizure")
     assert recent_author(seizure, noun) == ["agency:peru-navy"]
+
+
+def test_a_unit_acronym_is_not_the_vocabulary_body_of_the_same_letters(staged):
+    """ "the 4th section of SCO of the FSB" names a unit of the FSB, not the Shanghai
+    Cooperation Organisation; the bare acronym elsewhere still names the organisation."""
+    unit = staged("Jane Roe heads the 4th section of SCO of the FSB in the city.")
+    assert "agency:shanghai-cooperation-organisation" not in unit.entities
+    body = staged("India joined the SCO in 2017.")
+    assert "agency:shanghai-cooperation-organisation" in body.entities
