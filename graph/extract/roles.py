@@ -75,6 +75,21 @@ def _sentence_roles(d: ArticleState, si: int, sent) -> None:
                 title_words.insert(0, tok.text)
                 j -= 1
                 continue
+            if (
+                not title_words
+                and j == m.start - 1
+                and tok.pos_ == "NOUN"
+                and tok.text.isalpha()
+                and tok.text.islower()
+                and tok.dep_ == "compound"
+                and j - 1 in d.at
+                and d.entities[d.at[j - 1].key].kind == "agency"
+            ):
+                # "Zorro University cryptographer Jane Roe": any occupation word between a
+                # body's name and a person's is a title there
+                title_words.insert(0, tok.text)
+                j -= 1
+                continue
             if not title_words and low.endswith("s") and low[:-1] in lx.titles:
                 title_words.insert(0, tok.text[:-1])  # "reporters Jane Roe and John Doe"
                 plural = True

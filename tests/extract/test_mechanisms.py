@@ -330,6 +330,15 @@ def _triples(d) -> set[tuple[str, str, str]]:
             "Chile said the Mossad spy agency was behind it.",
             ("state:chile", "accuses", "agency:mossad"),
         ),
+        # a role in brackets after a name; an occupation between a body and a name
+        (
+            "Jane Roe (head of the 4th section of the FSB) was named.",
+            ("person:jane-roe", "affiliated_with", "agency:fsb"),
+        ),
+        (
+            "Oxford University cryptographer Jane Roe spoke on Monday.",
+            ("person:jane-roe", "affiliated_with", "agency:oxford-university"),
+        ),
     ],
 )
 def test_mechanism(staged, text, triple):
@@ -466,6 +475,10 @@ def test_mechanism(staged, text, triple):
         (
             "In an interview, Andes Group founder and chief executive Jane Roe denied it.",
             ("person:jane-roe", "denies", "agency:andes-group"),
+        ),
+        (
+            "Jane Roe (a former FSB officer) spoke.",
+            ("person:jane-roe", "affiliated_with", "agency:fsb"),
         ),
     ],
 )

@@ -239,6 +239,13 @@ TOKEN_RULES: tuple[TokenRule, ...] = (
         0.7,
     ),
     TokenRule(
+        "leaders.bracketed_role",
+        lambda d, tok, lemma: tok.text == "(",
+        leaders.match_bracketed_role,
+        0.75,
+        lambda lx: {"("},
+    ),
+    TokenRule(
         "leaders.one_of",
         lambda d, tok, lemma: tok.lower_ == "one" and tok.dep_ in ("appos", "nsubj", "attr"),
         leaders.match_member_of_group,

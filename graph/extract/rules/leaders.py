@@ -15,6 +15,7 @@ from ..syntax import OBJ, SUBJ, actors, subject
 from .base import Candidate, Found
 
 __all__ = [
+    "match_bracketed_role",
     "match_led_by",
     "match_member_of_group",
     "match_of_body",
@@ -143,4 +144,27 @@ def match_owned_body(d: ArticleState, si: int, tok, speakers: list[str]) -> list
     if d.entities[body.key].group:
         return f.items  # "Roe's foreign ministry": a state's service, not the person's own
     _affiliate(f, [m.key], [body.key], si)
+    return f.items
+
+
+def match_bracketed_role(d: ArticleState, si: int, tok, speakers: list[str]) -> list[Candidate]:
+    """ "Jane Roe (head of the Zorro Service's third section)": a role in brackets right
+    after a name places the person in the bodies it names."""
+    f = Found(d)
+    lx = d.lx
+    m = d.at.get(tok.i - 1)
+    if m is None or f.kind(m.key) != "person" or m.end != tok.i:
+        return f.items
+    end = next(
+        (k for k in range(tok.i + 1, min(len(d.doc), tok.i + 25)) if d.doc[k].text == ")"), None
+    )
+    if end is None:
+        return f.items
+    inside = d.doc[tok.i + 1 : end]
+    if not any(t.lower_ in lx.title_words for t in inside[:4]):
+        return f.items
+    if any(t.lower_ in lx.former_words for t in inside):
+        return f.items  # "(a former Zorro officer)": a past role
+    bodies = [d.at[k].key for k in range(tok.i + 1, end) if k in d.at]
+    _affiliate(f, [m.key], _bodies(f, bodies, ("agency",)), si)
     return f.items
