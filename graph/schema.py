@@ -187,6 +187,7 @@ class LexiconSpec(TypedDict):
     pact_qualifiers: list[str]
     normalising_verbs: list[str]
     relative_titles: list[str]
+    anaphoric_determiners: list[str]
     protest_verbs: list[str]
     founder_nouns: list[str]
     provenance_kinds: list[str]

@@ -339,6 +339,14 @@ def _triples(d) -> set[tuple[str, str, str]]:
             "Oxford University cryptographer Jane Roe spoke on Monday.",
             ("person:jane-roe", "affiliated_with", "agency:oxford-university"),
         ),
+        # "the charges allege ...": the maker of the charges named before
+        (
+            (
+                "Peru's prosecutors filed charges against two Chilean officers. The charges "
+                "allege that Jose Soto and Luis Vera hacked a voter database."
+            ),
+            ("agency:peru-prosecutors", "accuses", "person:jose-soto"),
+        ),
     ],
 )
 def test_mechanism(staged, text, triple):

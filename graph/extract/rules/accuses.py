@@ -84,6 +84,14 @@ def match_verb(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Cand
             for c in match_denial(d, si, verb, speakers)
         ]
     sources, targets = verb_arguments(d, f, verb, "accuses", speakers)
+    if not sources:
+        # "The charges allege that ...": the maker of the charges named before
+        sources = [
+            k
+            for c in verb.children
+            if c.dep_ == "nsubj" and c.lemma_.lower() in d.lx.cue("accuses", "nouns")
+            for k in recent_author(d, c)
+        ]
     mod = modality(d, verb, si)
     if _reciprocal(d, verb) and len(sources) > 1:
         # "Ruritania and Freedonia accused each other": each accuses every other

@@ -186,9 +186,12 @@ def recent_author(d: ArticleState, noun) -> list[str]:
     act = lemma in d.lx.incident_nouns or lemma.endswith(("ure", "ion", "ing", "ment", "al"))
     if (
         len(lemma) < 4
-        or lemma in d.lx.title_words
+        or lemma in d.lx.titles
         or noun.i in d.at
-        or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
+        or not any(
+            c.dep_ in ("det", "amod", "predet") and c.lower_ in d.lx.anaphoric_determiners
+            for c in noun.children
+        )
     ):
         return []
     si = d.sent_of.get(noun.i, 0)
@@ -196,7 +199,9 @@ def recent_author(d: ArticleState, noun) -> list[str]:
     for k in range(noun.i - 1, start - 1, -1):
         v = d.doc[k]
         if v.pos_ == "NOUN" and v.lemma_.lower() == lemma:
-            # "North Korea's nuclear test ... the test": the doer named on the noun before
+            # "North Korea's nuclear test ... the test": the doer named on the noun before;
+            # a claim's maker is also the subject of the verb that made it ("X unsealed
+            # charges ... the charges"); an act's never is ("X condemned an attack")
             owners = [
                 key
                 for c in v.children
@@ -204,6 +209,18 @@ def recent_author(d: ArticleState, noun) -> list[str]:
                 for key in actors(d, c)
                 if d.entities[key].kind in ("state", "agency", "person")
             ]
+            h = v  # up through "freedom of navigation operations" to the object
+            for _ in range(4):
+                if h.dep_ in OBJ or h.dep_ not in ("pobj", "prep", "compound", "conj"):
+                    break
+                h = h.head
+            claim = lemma in d.lx.cue("accuses", "nouns") and lemma not in d.lx.incident_nouns
+            if not owners and claim and h.dep_ in OBJ and h.head.pos_ == "VERB":
+                owners = [
+                    key
+                    for key in subject(d, h.head)
+                    if d.entities[key].kind in ("state", "agency", "person")
+                ]
             if owners:
                 return owners
             continue

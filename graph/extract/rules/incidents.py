@@ -43,7 +43,7 @@ def incident_label(d: ArticleState, noun) -> str | None:
                 h.dep_ in ("relcl", "acl", "advcl", "ccomp", "appos", "punct", "cc", "conj")
                 and not infinitive
                 and not hyphen
-            ):
+            ) or (h.dep_ == "prep" and h.lower_ == "as"):  # "such operations | as illegal"
                 ok = False
                 break
             h = h.head
@@ -55,7 +55,10 @@ def incident_label(d: ArticleState, noun) -> str | None:
         lo -= 1
     while hi + 1 in keep:
         hi += 1
-    while lo < noun.i and d.doc[lo].dep_ in ("det", "poss") and d.doc[lo].pos_ in ("DET", "PRON"):
+    while lo < noun.i and (
+        (d.doc[lo].dep_ in ("det", "poss") and d.doc[lo].pos_ in ("DET", "PRON"))
+        or d.doc[lo].lower_ in d.lx.anaphoric_determiners
+    ):
         lo += 1
     hi = min(hi, lo + 9)
     start, end = d.doc[lo].idx, d.doc[hi].idx + len(d.doc[hi].text)
