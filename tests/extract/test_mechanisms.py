@@ -347,6 +347,11 @@ def _triples(d) -> set[tuple[str, str, str]]:
             ),
             ("agency:peru-prosecutors", "accuses", "person:jose-soto"),
         ),
+        # a report speaks for the body it is from
+        (
+            "A 2016 report from the ICC said the Peruvian military had committed torture.",
+            ("agency:international-criminal-court", "accuses", "agency:peru-military"),
+        ),
     ],
 )
 def test_mechanism(staged, text, triple):
