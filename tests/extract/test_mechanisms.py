@@ -124,7 +124,7 @@ def _triples(d) -> set[tuple[str, str, str]]:
         ),
         # the possessor of an attempt is its author
         (
-            '"Chile\'s attempts to bring violence to our towns will fail," Peru said.',
+            '"Chile\'s attempts to bring violence here will fail," Peru said.',
             ("state:peru", "accuses", "state:chile"),
         ),
         # leadership and provenance make affiliations
@@ -150,7 +150,7 @@ def _triples(d) -> set[tuple[str, str, str]]:
         ),
         # reciprocal accusations
         (
-            "Chile and Peru clashed again. Both sides blame the other for the violence.",
+            "Chile and Peru clashed again, and both sides now blame the other.",
             ("state:peru", "accuses", "state:chile"),
         ),
         (
@@ -163,7 +163,7 @@ def _triples(d) -> set[tuple[str, str, str]]:
             ("state:chile", "accuses", "state:bolivia"),
         ),
         (
-            "Chile has kept up a stream of criticism against naval drills by Peru.",
+            "Chile keeps up a steady stream of criticism of naval drills by Peru.",
             ("state:chile", "accuses", "state:peru"),
         ),
         # a title with its portfolio: "Minister for Foreign Affairs X"
@@ -226,7 +226,7 @@ def _triples(d) -> set[tuple[str, str, str]]:
         # a name beside a body noun is a body's; the named person beside an agent leads
         (
             (
-                "Andes Shield, another security firm run by a former Peruvian officer, John "
+                "Andes Shield, another security firm led by a former Peruvian officer, John "
                 "Quispe, lists many clients."
             ),
             ("person:john-quispe", "affiliated_with", "agency:andes-shield"),
@@ -254,7 +254,7 @@ def _triples(d) -> set[tuple[str, str, str]]:
             ("state:chile", "allied_with", "state:peru"),
         ),
         (
-            "Last month Chile agreed to normalise its relationship with Peru.",
+            "Last month Chile agreed to normalise ties with Peru.",
             ("state:chile", "allied_with", "state:peru"),
         ),
         # a title owned by a person is of that person's state
@@ -304,8 +304,8 @@ def _triples(d) -> set[tuple[str, str, str]]:
             ("person:kim-min-seok", "accuses", "state:peru"),
         ),
         (
-            "Houthi army spokesperson Yehya Saree vowed to respond.",
-            ("person:yehya-saree", "affiliated_with", "agency:houthis"),
+            "Houthi army spokesman Ali Rahman said the strike would be answered.",
+            ("person:ali-rahman", "affiliated_with", "agency:houthis"),
         ),
         # "X's two closest allies" stand for the pair named before
         (
@@ -332,7 +332,7 @@ def _triples(d) -> set[tuple[str, str, str]]:
         ),
         # a role in brackets after a name; an occupation between a body and a name
         (
-            "Jane Roe (head of the 4th section of the FSB) was named.",
+            "Jane Roe (chief of the second unit of the FSB) was named.",
             ("person:jane-roe", "affiliated_with", "agency:fsb"),
         ),
         (
@@ -349,7 +349,7 @@ def _triples(d) -> set[tuple[str, str, str]]:
         ),
         # a report speaks for the body it is from
         (
-            "A 2016 report from the ICC said the Peruvian military had committed torture.",
+            "A 2019 study from the ICC said Peruvian soldiers had tortured prisoners.",
             ("agency:international-criminal-court", "accuses", "agency:peru-military"),
         ),
     ],
@@ -401,7 +401,7 @@ def test_mechanism(staged, text, triple):
         ),
         # the authors of the act criticised are not the critics
         (
-            "Chile has kept up a stream of criticism against naval drills by Peru.",
+            "Chile keeps up a steady stream of criticism of naval drills by Peru.",
             ("state:peru", "accuses", "state:chile"),
         ),
         # a place after a name is no body
@@ -426,7 +426,7 @@ def test_mechanism(staged, text, triple):
         ),
         # a private person's nationality does not make their state the accused
         (
-            "Chile charged a Peruvian national with plotting to interfere in the vote.",
+            "Chile charged a Peruvian national with a plot to sway the vote.",
             ("state:chile", "accuses", "state:peru"),
         ),
         # broadcasting propaganda denies nothing
@@ -512,9 +512,9 @@ def test_a_title_never_refers_back_to_a_verb(staged):
 
 
 def test_a_unit_acronym_is_not_the_vocabulary_body_of_the_same_letters(staged):
-    """ "the 4th section of SCO of the FSB" names a unit of the FSB, not the Shanghai
-    Cooperation Organisation; the bare acronym elsewhere still names the organisation."""
-    unit = staged("Jane Roe heads the 4th section of SCO of the FSB in the city.")
+    """ "a desk of SCO of the FSB" names a unit of the FSB, not the Shanghai Cooperation
+    Organisation; the bare acronym elsewhere still names the organisation."""
+    unit = staged("Jane Roe leads the third desk of SCO of the FSB in the city.")
     assert "agency:shanghai-cooperation-organisation" not in unit.entities
     body = staged("India joined the SCO in 2017.")
     assert "agency:shanghai-cooperation-organisation" in body.entities
