@@ -188,6 +188,7 @@ class LexiconSpec(TypedDict):
     normalising_verbs: list[str]
     relative_titles: list[str]
     anaphoric_determiners: list[str]
+    product_nouns: list[str]
     protest_verbs: list[str]
     founder_nouns: list[str]
     provenance_kinds: list[str]

@@ -99,6 +99,18 @@ def _sentence_speakers(d: ArticleState, si: int, sent) -> list[str]:
             speakers.append(d.at[tok.i + 1].key)
             d.voice[si] = [d.at[tok.i + 1].key]
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            # the phrase's head first: "according to Zorro University nonprofit Andes Lab"
+            heads = [
+                c.i
+                for c in doc[tok.i + 1].children
+                if c.dep_ == "pobj"
+                and c.i in d.at
+                and d.entities[d.at[c.i].key].kind in ACTOR_KINDS
+            ]
+            if heads:
+                speakers.append(d.at[heads[0]].key)
+                d.voice[si] = [d.at[heads[0]].key]
+                continue
             for t in doc[tok.i + 2 : min(tok.i + 8, sent.end)]:
                 if t.i in d.at and d.entities[d.at[t.i].key].kind in ACTOR_KINDS:
                     speakers.append(d.at[t.i].key)

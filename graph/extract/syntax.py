@@ -75,9 +75,20 @@ def _coordinated_owners(d: ArticleState, m) -> list[str]:
 
 def _proxy_for(d: ArticleState, tok, depth: int) -> list[str]:
     """Whom an unnamed group acts for: "hackers linked to Ruritania", "a militia loyal to
-    X", "agents working for X" (the participle's "to", "with" or "for" phrase)."""
+    X", "agents working for X" (the participle's "to", "with" or "for" phrase); whose a
+    tool is: "spyware from X"."""
     out: list[str] = []
     for child in tok.children:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in ("from", "by")
+            and tok.lemma_.lower() in d.lx.product_nouns
+        ):
+            # "spyware from the Zorro Group", "malware made by X": its maker
+            out.extend(
+                k for p in child.children if p.dep_ == "pobj" for k in actors(d, p, depth + 1)
+            )
+            continue
         if child.dep_ == "prep" and child.lower_ == "with":
             # "hackers with ties to X", "a group with links to X"
             for noun in child.children:

@@ -352,6 +352,18 @@ def _triples(d) -> set[tuple[str, str, str]]:
             "A 2019 study from the ICC said Peruvian soldiers had tortured prisoners.",
             ("agency:international-criminal-court", "accuses", "agency:peru-military"),
         ),
+        # reports on acts by X; a tool from X; the head of an "according to" phrase
+        (
+            "Chile issued an advisory on attacks by Peruvian hackers.",
+            ("state:chile", "accuses", "agency:peru-hackers"),
+        ),
+        (
+            (
+                "Spyware from NSO Group was implicated in hacking a Chilean senator, according "
+                "to Oxford University group Amnesty International."
+            ),
+            ("agency:amnesty-international", "accuses", "agency:nso-group"),
+        ),
     ],
 )
 def test_mechanism(staged, text, triple):

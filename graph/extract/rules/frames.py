@@ -156,6 +156,21 @@ def act_authors(d: ArticleState, f: Found, noun) -> list[str]:
         if p.dep_ == "pobj"
         for k in actors_or_demonym(d, f, p)  # "by a Freedonian plane"
     ]
+    for c in noun.children if not found else ():
+        if (
+            c.dep_ == "acl"
+            and c.lemma_.lower() not in d.lx.pursuit_verbs  # not "a suspect wanted by X"
+            and any(g.dep_ == "agent" for g in c.children)
+        ):
+            # "intrusions carried out by Freedonian hackers"
+            found = [
+                k
+                for g in c.children
+                if g.dep_ == "agent"
+                for p in g.children
+                if p.dep_ == "pobj"
+                for k in actors_or_demonym(d, f, p)
+            ]
     if found or noun.pos_ != "NOUN":
         return found
     verb = noun.head
