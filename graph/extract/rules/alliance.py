@@ -40,6 +40,14 @@ def _ally_all(f: Found, first: Iterable[str], others: Iterable[str], si: int) ->
                 f.edge(a, "allied_with", b, si)
 
 
+def _ally_each_other(f: Found, keys: Iterable[str], si: int) -> None:
+    """Every two of ``keys`` are allied ("the three states", "signed by X, Y and Z")."""
+    keys = list(dict.fromkeys(keys))
+    for i, a in enumerate(keys):
+        for b in keys[i + 1 :]:
+            f.edge(a, "allied_with", b, si)
+
+
 def match_verb(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Candidate]:
     """ "Ruritania allied with Freedonia", "partnered with the bloc"."""
     f = Found(d)
@@ -275,10 +283,7 @@ def match_plural_allies(d: ArticleState, si: int, tok, speakers: list[str]) -> l
         for k in actors(d, c)
     ]
     keys = named if len(set(named)) >= 2 else plural_antecedent(d, tok)
-    keys = [k for k in dict.fromkeys(keys) if f.kind(k) in ("state", "agency")]
-    for i, a in enumerate(keys):
-        for b in keys[i + 1 :]:
-            f.edge(a, "allied_with", b, si)
+    _ally_each_other(f, [k for k in keys if f.kind(k) in ("state", "agency")], si)
     return f.items
 
 
@@ -371,10 +376,7 @@ def match_signed(d: ArticleState, si: int, verb, speakers: list[str]) -> list[Ca
         if c.dep_ == "prep" and c.lower_ == "with":
             for p in c.children:
                 parties.extend(f.actor_keys(actors(d, p)))
-    parties = [p for p in dict.fromkeys(parties) if f.kind(p) != "person"]
-    for i, a in enumerate(parties):
-        for b in parties[i + 1 :]:
-            f.edge(a, "allied_with", b, si)
+    _ally_each_other(f, [p for p in parties if f.kind(p) != "person"], si)
     return f.items
 
 
@@ -453,10 +455,7 @@ def match_pact(d: ArticleState, si: int, noun, speakers: list[str]) -> list[Cand
         if f.kind(k) == "state"
     ]
     if len(set(between)) >= 2:  # "a peace deal between Ruritania and Freedonia"
-        parties = list(dict.fromkeys(between))
-        for i, a in enumerate(parties):
-            for b in parties[i + 1 :]:
-                f.edge(a, "allied_with", b, si)
+        _ally_each_other(f, between, si)
         return f.items
     if not others:
         # "the two countries' alliance", "their pact", "the Chile-Peru alliance": the
@@ -468,11 +467,7 @@ def match_pact(d: ArticleState, si: int, noun, speakers: list[str]) -> list[Cand
             for k in actors(d, c)
             if f.kind(k) == "state"
         ]
-        owners = list(dict.fromkeys(owners))
-        if len(owners) >= 2:
-            for i, a in enumerate(owners):
-                for b in owners[i + 1 :]:
-                    f.edge(a, "allied_with", b, si)
+        _ally_each_other(f, owners, si)  # nothing when fewer than two
         return f.items
     first: list[str] = []
     for c in noun.children:

@@ -13,6 +13,7 @@ vocabulary states a demonym names.
 
 from __future__ import annotations
 
+from ...records import ACTOR_KINDS
 from ..coref import antecedent, state_epithet
 from ..state import ArticleState
 from ..syntax import OBJ, actors, agent, objects, speaker_for, subject
@@ -144,33 +145,31 @@ def object_modifiers(d: ArticleState, f: Found, verb) -> list[str]:
     return targets
 
 
+def _by_phrase(d: ArticleState, f: Found, head, after: int = -1) -> list[str]:
+    """The actors of ``head``'s "by" phrases after token ``after``: "by a Freedonian
+    plane" names Freedonia."""
+    return [
+        k
+        for c in head.children
+        if c.dep_ in ("prep", "agent") and c.lower_ == "by" and c.i > after
+        for p in c.children
+        if p.dep_ == "pobj"
+        for k in actors_or_demonym(d, f, p)
+    ]
+
+
 def act_authors(d: ArticleState, f: Found, noun) -> list[str]:
     """Who does an act named by a noun: "the drills by X" (also when the parser hangs "by
     X" on the active verb above the noun: "condemned the drills | by X", "kept up
     criticism against drills | by X")."""
-    found = [
-        k
-        for c in noun.children
-        if c.dep_ in ("prep", "agent") and c.lower_ == "by"
-        for p in c.children
-        if p.dep_ == "pobj"
-        for k in actors_or_demonym(d, f, p)  # "by a Freedonian plane"
-    ]
+    found = _by_phrase(d, f, noun)
     for c in noun.children if not found else ():
         if (
             c.dep_ == "acl"
             and c.lemma_.lower() not in d.lx.pursuit_verbs  # not "a suspect wanted by X"
             and any(g.dep_ == "agent" for g in c.children)
         ):
-            # "intrusions carried out by Freedonian hackers"
-            found = [
-                k
-                for g in c.children
-                if g.dep_ == "agent"
-                for p in g.children
-                if p.dep_ == "pobj"
-                for k in actors_or_demonym(d, f, p)
-            ]
+            found = _by_phrase(d, f, c)  # "intrusions carried out by Freedonian hackers"
     if found or noun.pos_ != "NOUN":
         return found
     verb = noun.head
@@ -182,14 +181,7 @@ def act_authors(d: ArticleState, f: Found, noun) -> list[str]:
         c.dep_ in ("nsubjpass", "auxpass") for c in verb.children
     ):
         return found  # a passive's "by" names who did the verb
-    return [
-        k
-        for c in verb.children
-        if c.dep_ in ("prep", "agent") and c.lower_ == "by" and c.i > noun.i
-        for p in c.children
-        if p.dep_ == "pobj"
-        for k in actors_or_demonym(d, f, p)
-    ]
+    return _by_phrase(d, f, verb, after=noun.i)
 
 
 def recent_author(d: ArticleState, noun) -> list[str]:
@@ -222,7 +214,7 @@ def recent_author(d: ArticleState, noun) -> list[str]:
                 for c in v.children
                 if c.dep_ in ("poss", "compound")
                 for key in actors(d, c)
-                if d.entities[key].kind in ("state", "agency", "person")
+                if d.entities[key].kind in ACTOR_KINDS
             ]
             h = v  # up through "freedom of navigation operations" to the object
             for _ in range(4):
@@ -231,11 +223,7 @@ def recent_author(d: ArticleState, noun) -> list[str]:
                 h = h.head
             claim = lemma in d.lx.cue("accuses", "nouns") and lemma not in d.lx.incident_nouns
             if not owners and claim and h.dep_ in OBJ and h.head.pos_ == "VERB":
-                owners = [
-                    key
-                    for key in subject(d, h.head)
-                    if d.entities[key].kind in ("state", "agency", "person")
-                ]
+                owners = [key for key in subject(d, h.head) if d.entities[key].kind in ACTOR_KINDS]
             if owners:
                 return owners
             continue
@@ -244,7 +232,7 @@ def recent_author(d: ArticleState, noun) -> list[str]:
         if any(c.dep_ == "neg" for c in v.children):
             return []
         found = agent(d, v) if any(c.dep_ == "agent" for c in v.children) else subject(d, v)
-        return [k for k in found if d.entities[k].kind in ("state", "agency", "person")]
+        return [k for k in found if d.entities[k].kind in ACTOR_KINDS]
     return []
 
 
