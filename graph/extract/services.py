@@ -57,6 +57,22 @@ def _service_group(lx: Lexicon, phrase: str) -> str:
     return phrase
 
 
+def _add_service(
+    d: ArticleState, owner: str, service: str, label: str, span: tuple[int, int, str], organ: bool
+) -> str:
+    """The agency of ``owner``'s ``service`` (one per owner and service group), with a
+    mention over ``span`` (start, end, surface); an organ is part of its owner."""
+    entry = d.vocab.entries.get(owner)
+    group = f"{slug(entry.label if entry is not None else owner)}-{slug(service)}"
+    key = f"agency:{group}"
+    d.entity(key, "agency", label).group = group
+    d.add_mention(key, *span)
+    if organ:
+        d.state_entity(owner)
+        d.part_of[key] = owner
+    return key
+
+
 def _coordinated_services(d: ArticleState, ents_at: dict, k: int, phrase: str, service: str):
     """ "Ruritanian and Freedonian troops": each demonym of the pair has the service."""
     doc = d.doc
@@ -64,14 +80,8 @@ def _coordinated_services(d: ArticleState, ents_at: dict, k: int, phrase: str, s
         ent = ents_at.get(k - 2)
         if ent is None or ent.label_ != "DEMONYM" or any(t in d.at for t in range(ent.start, k)):
             return
-        state_id = ent.ent_id_
-        owner = d.vocab.entries[state_id].label if state_id in d.vocab.entries else state_id
-        key = f"agency:{slug(owner)}-{slug(service)}"
-        agency = d.entity(key, "agency", f"{ent.text} {phrase}")
-        agency.group = key.split(":", 1)[1]
-        d.add_mention(key, ent.start, ent.end, ent.text)
-        d.state_entity(state_id)
-        d.part_of[key] = state_id
+        span = (ent.start, ent.end, ent.text)
+        _add_service(d, ent.ent_id_, service, f"{ent.text} {phrase}", span, organ=True)
         k = ent.start
 
 
@@ -210,22 +220,12 @@ def find_service_agencies(d: ArticleState) -> None:
             i = end
             continue
         service = _service_group(lx, phrase)
-        owner = state_id or bloc
-        owner_label = vocab.entries[owner].label if owner in vocab.entries else bloc
-        group = f"{slug(owner_label)}-{slug(service)}"
         label = re.sub(r"^(the|The)\s+", "", surface)
         label = re.sub(r"\s*['\u2019]s\s+", " ", label) if possessive else label
         if located and vocab.demonym_forms.get(state_id):
             label = f"{vocab.demonym_forms[state_id][0]} {located}"
-        key = f"agency:{group}"
-        ent = d.entity(key, "agency", label)
-        ent.group = group
-        d.add_mention(key, start, end, surface)
+        organ = bool(state_id) or bloc in vocab.entries
+        _add_service(d, state_id or bloc, service, label, (start, end, surface), organ)
         if state_id:
-            d.state_entity(state_id)
-            d.part_of[key] = state_id
             _coordinated_services(d, ents_at, mod_start, phrase, service)
-        elif bloc in vocab.entries:
-            d.state_entity(bloc)
-            d.part_of[key] = bloc
         i = end
